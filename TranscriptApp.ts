@@ -1,0 +1,46 @@
+import { IAppAccessors, IConfigurationExtend, IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api';
+import { App } from '@rocket.chat/apps-engine/definition/App';
+import { ILivechatRoom, IPostLivechatRoomClosed } from '@rocket.chat/apps-engine/definition/livechat';
+import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
+import { SettingType } from '@rocket.chat/apps-engine/definition/settings';
+import { LivechatTranscriptEndpoint } from './endpoints/LivechatTranscriptEndpoint';
+import { RequestPdfTranscriptEndpoint } from './endpoints/RequestPdfTranscriptEndpoint';
+import { DeliveryProcessor } from './handlers/DeliveryProcessor';
+import { handleRoomClosed } from './handlers/RoomClosedHandler';
+import { SweepProcessor } from './handlers/SweepProcessor';
+import { SETTINGS } from './lib/settings';
+import { TranscriptCommand } from './slashcommands/TranscriptCommand';
+
+const SETTING_TYPES = { string: SettingType.STRING, boolean: SettingType.BOOLEAN, int: SettingType.NUMBER };
+
+export class TranscriptApp extends App implements IPostLivechatRoomClosed {
+    constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
+        super(info, logger, accessors);
+    }
+
+    public async executePostLivechatRoomClosed(room: ILivechatRoom, read: IRead, _http: IHttp, persis: IPersistence, modify: IModify): Promise<void> {
+        await handleRoomClosed(room, read, modify, persis);
+    }
+
+    protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
+        for (const setting of SETTINGS) {
+            await configuration.settings.provideSetting({
+                id: setting.id,
+                type: SETTING_TYPES[setting.type],
+                packageValue: setting.packageValue,
+                required: false,
+                public: false,
+                i18nLabel: `setting_${setting.id}`,
+                i18nDescription: `setting_${setting.id}_description`,
+            });
+        }
+        await configuration.api.provideApi({
+            visibility: ApiVisibility.PUBLIC,
+            security: ApiSecurity.UNSECURE,
+            endpoints: [new LivechatTranscriptEndpoint(this), new RequestPdfTranscriptEndpoint(this)],
+        });
+        await configuration.slashCommands.provideSlashCommand(new TranscriptCommand());
+        await configuration.scheduler.registerProcessors([new DeliveryProcessor(), new SweepProcessor()]);
+    }
+}

@@ -1,0 +1,182 @@
+import { IDepartment, ILivechatMessage, ILivechatRoom, ILivechatTransferData, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
+import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { LivechatBridge } from '@rocket.chat/apps-engine/server/bridges/LivechatBridge';
+import { Converter } from '../convert';
+import { DevVisitor, Workspace } from '../workspace';
+
+export class LocalLivechatBridge extends LivechatBridge {
+    constructor(private readonly ws: Workspace, private readonly convert: Converter) {
+        super();
+    }
+
+    protected isOnline(): boolean {
+        return true;
+    }
+
+    protected async isOnlineAsync(): Promise<boolean> {
+        return true;
+    }
+
+    protected async createMessage(message: ILivechatMessage): Promise<string> {
+        const visitor = message.visitor?.token ? this.ws.visitorByToken(message.visitor.token) : undefined;
+        const senderId = visitor ? visitor.id : message.sender.id;
+        return this.ws.addMessage({ rid: message.room.id, senderId, token: visitor?.token, text: message.text || '' }).id;
+    }
+
+    protected async getMessageById(messageId: string): Promise<ILivechatMessage> {
+        const message = this.ws.message(messageId);
+        return message ? (this.convert.message(message) as ILivechatMessage) : (undefined as unknown as ILivechatMessage);
+    }
+
+    protected async updateMessage(message: ILivechatMessage): Promise<void> {
+        const stored = message.id && this.ws.message(message.id);
+        if (stored) {
+            this.ws.updateMessage({ ...stored, text: message.text || '' });
+        }
+    }
+
+    protected async createVisitor(visitor: IVisitor): Promise<string> {
+        return this.storeVisitor(visitor).id;
+    }
+
+    protected async createAndReturnVisitor(visitor: IVisitor): Promise<IVisitor | undefined> {
+        return this.convert.visitor(this.storeVisitor(visitor));
+    }
+
+    protected async findVisitors(query: { token?: string; _id?: string }): Promise<IVisitor[]> {
+        return this.ws
+            .visitors()
+            .filter((v) => (!query.token || v.token === query.token) && (!query._id || v.id === query._id))
+            .map((v) => this.convert.visitor(v));
+    }
+
+    protected async findVisitorById(id: string): Promise<IVisitor | undefined> {
+        const visitor = this.ws.visitor(id);
+        return visitor && this.convert.visitor(visitor);
+    }
+
+    protected async findVisitorByEmail(email: string): Promise<IVisitor | undefined> {
+        const visitor = this.ws.visitors().find((v) => v.emails.includes(email));
+        return visitor && this.convert.visitor(visitor);
+    }
+
+    protected async findVisitorByToken(token: string): Promise<IVisitor | undefined> {
+        const visitor = this.ws.visitorByToken(token);
+        return visitor && this.convert.visitor(visitor);
+    }
+
+    protected async findVisitorByPhoneNumber(phoneNumber: string): Promise<IVisitor | undefined> {
+        const visitor = this.ws.visitors().find((v) => v.phone === phoneNumber);
+        return visitor && this.convert.visitor(visitor);
+    }
+
+    protected async resolveVisitor(): Promise<IVisitor | undefined> {
+        return undefined;
+    }
+
+    protected async updateVisitorExternalId(): Promise<IVisitor | undefined> {
+        return undefined;
+    }
+
+    protected async transferVisitor(_visitor: IVisitor, transfer: ILivechatTransferData): Promise<boolean> {
+        const room = this.ws.room(transfer.currentRoom.id);
+        if (!room || !room.open) {
+            return false;
+        }
+        const department = transfer.targetDepartment ? this.ws.department(transfer.targetDepartment) : undefined;
+        if (transfer.targetDepartment && !department) {
+            return false;
+        }
+        const agentId = transfer.targetAgent?.id || (department ? department.agentIds.find((id) => id !== room.servedById) : undefined);
+        this.ws.updateRoom(room.id, {
+            departmentId: department ? department.id : room.departmentId,
+            servedById: agentId || room.servedById,
+            memberIds: Array.from(new Set([...room.memberIds, ...(agentId ? [agentId] : [])])),
+        });
+        this.ws.addMessage({ rid: room.id, senderId: agentId || room.servedById || room.visitorId!, t: 'livechat_transfer_history', text: '' });
+        return true;
+    }
+
+    protected async createRoom(visitor: IVisitor, agent: IUser): Promise<ILivechatRoom> {
+        const stored = this.ws.visitorByToken(visitor.token)!;
+        const agentId = agent?.id;
+        const room = this.ws.createRoom({
+            type: 'l',
+            name: stored.name,
+            visitorId: stored.id,
+            servedById: agentId,
+            departmentId: stored.department,
+            memberIds: agentId ? [agentId, stored.id] : [stored.id],
+        });
+        return this.convert.room(room) as ILivechatRoom;
+    }
+
+    protected async closeRoom(room: ILivechatRoom, comment: string, closer: IUser | undefined): Promise<boolean> {
+        const stored = this.ws.room(room.id);
+        if (!stored || !stored.open) {
+            return false;
+        }
+        const extra = room as ILivechatRoom & { tags?: string[] };
+        this.ws.closeRoom(room.id, { closerId: closer?.id, closer: closer ? 'user' : 'visitor', comment, tags: extra.tags || stored.tags });
+        return true;
+    }
+
+    protected async countOpenRoomsByAgentId(agentId: string): Promise<number> {
+        return (await this.findOpenRoomsByAgentId(agentId)).length;
+    }
+
+    protected async findOpenRoomsByAgentId(agentId: string): Promise<ILivechatRoom[]> {
+        return this.ws
+            .rooms()
+            .filter((r) => r.type === 'l' && r.open && r.servedById === agentId)
+            .map((r) => this.convert.room(r) as ILivechatRoom);
+    }
+
+    protected async findRooms(visitor: IVisitor, departmentId: string | null): Promise<ILivechatRoom[]> {
+        const stored = this.ws.visitorByToken(visitor.token);
+        return this.ws
+            .rooms()
+            .filter((r) => r.type === 'l' && stored && r.visitorId === stored.id && (!departmentId || r.departmentId === departmentId))
+            .map((r) => this.convert.room(r) as ILivechatRoom);
+    }
+
+    protected async findDepartmentByIdOrName(value: string): Promise<IDepartment | undefined> {
+        const department = this.ws.department(value);
+        return department && this.convert.department(department);
+    }
+
+    protected async findDepartmentsEnabledWithAgents(): Promise<IDepartment[]> {
+        return this.ws
+            .departments()
+            .filter((d) => d.enabled && d.agentIds.length > 0)
+            .map((d) => this.convert.department(d));
+    }
+
+    protected async _fetchLivechatRoomMessages(_appId: string, roomId: string): Promise<IMessage[]> {
+        const room = this.ws.room(roomId);
+        if (!room) {
+            return [];
+        }
+        const appRoom = this.convert.room(room);
+        return this.ws.messages(roomId).map((m) => this.convert.message(m, appRoom));
+    }
+
+    protected async setCustomFields(): Promise<number> {
+        return 0;
+    }
+
+    private storeVisitor(visitor: IVisitor): DevVisitor {
+        const existing = this.ws.visitorByToken(visitor.token);
+        if (existing) {
+            return existing;
+        }
+        return this.ws.createVisitor({
+            token: visitor.token,
+            name: visitor.name,
+            username: visitor.username,
+            department: visitor.department,
+            emails: (visitor.visitorEmails || []).map((e) => e.address),
+        });
+    }
+}

@@ -1,0 +1,190 @@
+// Dev-only routes: seed the workspace, act as its UI (close a room, run a slash command),
+// look at what the app produced (outbox, uploads, notifications) and inject faults.
+import { randomBytes } from 'crypto';
+import * as fs from 'fs';
+import { URL } from 'url';
+import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import { LocalEngine } from './engine';
+import { FaultTarget } from './faults';
+import { DevAttachment, DevMessage, DevRoom } from './workspace';
+
+export interface DevResponse {
+    status: number;
+    body: unknown;
+    headers?: Record<string, string>;
+}
+
+type Handler = (params: Record<string, string>, body: Record<string, any>, url: URL) => Promise<DevResponse> | DevResponse;
+
+const ok = (body: unknown): DevResponse => ({ status: 200, body });
+const notFound = (what: string): DevResponse => ({ status: 404, body: { success: false, error: `${what} not found` } });
+const badRequest = (error: string): DevResponse => ({ status: 400, body: { success: false, error } });
+
+export class DevRoutes {
+    private readonly routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [];
+
+    constructor(private readonly engine: LocalEngine) {
+        const ws = engine.ws;
+        this.on('GET', '/dev/state', () => ok(this.snapshot()));
+        this.on('POST', '/dev/users', (_p, b) => {
+            const user = ws.createUser({ username: b.username, name: b.name || b.username, roles: b.roles || ['user'], emails: b.emails || [], language: b.language, authToken: randomBytes(24).toString('base64url') });
+            return ok({ user });
+        });
+        this.on('POST', '/dev/visitors', (_p, b) => ok({ visitor: ws.createVisitor({ name: b.name, emails: b.emails || [], phone: b.phone, language: b.language, department: b.department, ...(b.token ? { token: b.token } : {}) }) }));
+        this.on('POST', '/dev/departments', (_p, b) => ok({ department: ws.createDepartment({ name: b.name, agentIds: b.agentIds || [], enabled: b.enabled !== false }) }));
+        this.on('POST', '/dev/rooms', (_p, b) => this.createRoom(b));
+        this.on('POST', '/dev/rooms/:rid/messages', (p, b) => this.addMessages(p.rid, b));
+        this.on('POST', '/dev/rooms/:rid/close', (p, b) => {
+            const room = ws.room(p.rid);
+            if (!room || room.type !== 'l') {
+                return notFound('livechat room');
+            }
+            if (!room.open) {
+                return badRequest('room already closed');
+            }
+            const closer = b.userId ? ws.user(b.userId) : undefined;
+            return ok({ room: ws.closeRoom(room.id, { closerId: closer?.id, closer: closer ? 'user' : 'visitor', comment: b.comment, tags: b.tags }) });
+        });
+        this.on('GET', '/dev/rooms/:rid', (p) => {
+            const room = ws.room(p.rid);
+            return room ? ok({ room, messages: ws.messages(room.id) }) : notFound('room');
+        });
+        this.on('POST', '/dev/slash', async (_p, b) => {
+            const user = ws.user(b.userId);
+            const room = ws.room(b.roomId);
+            if (!user || !room) {
+                return notFound(user ? 'room' : 'user');
+            }
+            const before = ws.notifications(user.id).length;
+            await engine.runSlashCommand(user, room, b.command);
+            return ok({ notifications: ws.notifications(user.id).slice(before) });
+        });
+        this.on('POST', '/dev/slash/preview', async (_p, b) => {
+            const user = ws.user(b.userId);
+            const room = ws.room(b.roomId);
+            return user && room ? ok({ preview: await engine.slashCommandPreviews(user, room, b.command) }) : notFound(user ? 'room' : 'user');
+        });
+        this.on('GET', '/dev/notifications', (_p, _b, url) => ok({ notifications: ws.notifications(url.searchParams.get('userId') || undefined) }));
+        this.on('GET', '/dev/outbox', () => ok({ emails: ws.emails() }));
+        this.on('GET', '/dev/outbox/:id', (p) => {
+            const email = ws.emails().find((e) => e.id === p.id);
+            return email ? { status: 200, body: fs.readFileSync(email.file), headers: { 'Content-Type': 'message/rfc822' } } : notFound('email');
+        });
+        this.on('GET', '/dev/uploads', () => ok({ uploads: ws.uploads() }));
+        this.on('GET', '/dev/uploads/:id', (p) => {
+            const upload = ws.upload(p.id);
+            return upload ? { status: 200, body: fs.readFileSync(ws.uploadPath(upload.id)), headers: { 'Content-Type': upload.type } } : notFound('upload');
+        });
+        this.on('GET', '/dev/jobs', () => ok({ jobs: engine.bridges.scheduler.jobs() }));
+        this.on('POST', '/dev/faults', (_p, b) => {
+            if (b.clear) {
+                engine.faults.clear();
+            } else {
+                engine.faults.arm(b.target as FaultTarget, b.mode || 'fail', b.count ?? 1, b.hangMs);
+            }
+            return ok({ success: true });
+        });
+        this.on('GET', '/dev/faults', () => ok({ injected: { email: engine.faults.injected('email'), upload: engine.faults.injected('upload'), persistence: engine.faults.injected('persistence') } }));
+        this.on('GET', '/dev/app', async () => ok({ appId: engine.appId, status: await engine.status() }));
+        this.on('POST', '/dev/app/disable', async () => ok({ disabled: await engine.disableApp() }));
+        this.on('POST', '/dev/app/enable', async () => ok({ enabled: await engine.enableApp() }));
+        this.on('POST', '/dev/settings/app', async (_p, b) => {
+            const settings = engine.manager.getSettingsManager();
+            const current = settings.getAppSetting(engine.appId, b.id);
+            await settings.updateAppSetting(engine.appId, { ...current, value: b.value } as ISetting);
+            return ok({ success: true });
+        });
+        this.on('POST', '/dev/settings/server', (_p, b) => {
+            ws.setServerSetting(b.id, b.value);
+            return ok({ success: true });
+        });
+    }
+
+    public async handle(method: string, url: URL, body: Record<string, any>): Promise<DevResponse> {
+        for (const route of this.routes) {
+            const match = route.method === method ? route.pattern.exec(url.pathname) : null;
+            if (match) {
+                return route.handler(match.groups || {}, body || {}, url);
+            }
+        }
+        return notFound('route');
+    }
+
+    /** Everything the app can change, for before/after comparisons in tests. */
+    public snapshot() {
+        const ws = this.engine.ws;
+        return {
+            users: ws.users(),
+            visitors: ws.visitors(),
+            departments: ws.departments(),
+            rooms: ws.rooms(),
+            messageCounts: Object.fromEntries(ws.rooms().map((r) => [r.id, ws.messages(r.id).length])),
+            persistence: ws.store.collection('persistence'),
+            jobs: this.engine.bridges.scheduler.jobs().filter((j) => !j.intervalSeconds),
+            outbox: ws.emails().length,
+            uploads: ws.uploads().length,
+        };
+    }
+
+    private on(method: string, path: string, handler: Handler): void {
+        const pattern = new RegExp(`^${path.replace(/:(\w+)/g, '(?<$1>[^/]+)')}$`);
+        this.routes.push({ method, pattern, handler });
+    }
+
+    private createRoom(b: Record<string, any>): DevResponse {
+        const ws = this.engine.ws;
+        if (b.type && b.type !== 'l') {
+            const room = ws.createRoom({ type: b.type, name: b.name, memberIds: b.memberIds || [] });
+            return ok({ room });
+        }
+        const visitor = b.visitorId ? ws.visitor(b.visitorId) : b.visitorToken ? ws.visitorByToken(b.visitorToken) : undefined;
+        if (!visitor) {
+            return notFound('visitor');
+        }
+        const agent = b.agentId ? ws.user(b.agentId) : undefined;
+        const room: DevRoom = ws.createRoom({
+            type: 'l',
+            name: visitor.name,
+            visitorId: visitor.id,
+            servedById: agent?.id,
+            departmentId: b.departmentId || visitor.department,
+            memberIds: [visitor.id, ...(agent ? [agent.id] : [])],
+            ...(b.createdAt ? { createdAt: new Date(b.createdAt) } : {}),
+        });
+        return ok({ room });
+    }
+
+    /** `{messages: [{from: 'visitor'|'agent'|<userId>, text, t?, at?, attachments?, file?: {name, type, base64}}]}` */
+    private addMessages(rid: string, b: Record<string, any>): DevResponse {
+        const ws = this.engine.ws;
+        const room = ws.room(rid);
+        if (!room) {
+            return notFound('room');
+        }
+        const visitor = room.visitorId ? ws.visitor(room.visitorId) : undefined;
+        const list: Array<Record<string, any>> = Array.isArray(b.messages) ? b.messages : [b];
+        const messages = list.map((m): Omit<DevMessage, 'id' | 'rid' | 'createdAt'> & Partial<DevMessage> => {
+            const fromVisitor = m.from === 'visitor';
+            const senderId = fromVisitor ? visitor!.id : m.from === 'agent' || !m.from ? room.servedById! : m.from;
+            const attachments: DevAttachment[] = m.attachments || [];
+            let fileId: string | undefined;
+            if (m.file) {
+                const content = Buffer.from(m.file.base64, 'base64');
+                const upload = ws.saveUpload({ rid, userId: fromVisitor ? undefined : senderId, visitorToken: fromVisitor ? visitor!.token : undefined, name: m.file.name, type: m.file.type, size: content.length }, content);
+                fileId = upload.id;
+                const link = `/file-upload/${upload.id}/${encodeURIComponent(upload.name)}`;
+                attachments.push(m.file.type.startsWith('image/') ? { title: upload.name, title_link: link, image_url: link, image_type: upload.type, type: 'file' } : { title: upload.name, title_link: link, type: 'file' });
+            }
+            return {
+                senderId,
+                token: fromVisitor ? visitor!.token : undefined,
+                text: m.text || '',
+                t: m.t,
+                attachments: attachments.length ? attachments : undefined,
+                fileId,
+                ...(m.at ? { createdAt: new Date(m.at) } : {}),
+            };
+        });
+        return ok({ messages: ws.addMessages(rid, messages).map((m) => m.id) });
+    }
+}

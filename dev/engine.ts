@@ -1,0 +1,160 @@
+// Runs the real Apps-Engine (AppManager, Deno runtime) against the local workspace.
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { AppStatus, AppStatusUtils } from '@rocket.chat/apps-engine/definition/AppStatus';
+import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
+import { IPermission } from '@rocket.chat/apps-engine/definition/permissions/IPermission';
+import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import { SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
+import { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
+import { LocalBridges } from './bridges';
+import { Converter } from './convert';
+import { Faults } from './faults';
+import { LocalLogStorage, LocalMetadataStorage, LocalSourceStorage } from './storage';
+import { JsonStore } from './store';
+import { DevRoom, DevUser, Workspace } from './workspace';
+
+export interface EngineOptions {
+    dataDir: string;
+    zipPath: string;
+    /** Permissions of app.json to withhold (tests use it to prove the checks are on). */
+    withheldPermissions?: string[];
+    log?: (line: string) => void;
+}
+
+export class LocalEngine {
+    public readonly store: JsonStore;
+    public readonly ws: Workspace;
+    public readonly faults = new Faults();
+    public readonly bridges: LocalBridges;
+    public readonly convert: Converter;
+    public readonly manager: AppManager;
+    public appId = '';
+    private readonly log: (line: string) => void;
+
+    constructor(private readonly options: EngineOptions) {
+        if (process.env.NODE_ENV === 'test') {
+            // The engine skips every permission check under NODE_ENV=test; a workspace never does.
+            throw new Error('Refusing to run the Apps-Engine with NODE_ENV=test: permission checks would be off');
+        }
+        this.log = options.log || ((line) => console.log(line));
+        putDenoOnPath();
+        this.store = new JsonStore(path.join(options.dataDir, 'db'));
+        this.ws = new Workspace(this.store);
+        this.convert = new Converter(this.ws);
+        this.bridges = new LocalBridges(this.ws, this.store, this.faults);
+        const tempDir = path.join(options.dataDir, 'tmp');
+        fs.mkdirSync(tempDir, { recursive: true });
+        this.manager = new AppManager({
+            metadataStorage: new LocalMetadataStorage(this.store),
+            logStorage: new LocalLogStorage((entry) => this.echoAppLog(entry)),
+            bridges: this.bridges,
+            sourceStorage: new LocalSourceStorage(path.join(options.dataDir, 'apps')),
+            tempFilePath: tempDir,
+        });
+        this.ws.on('roomClosed', (room: DevRoom) => void this.notifyRoomClosed(room));
+    }
+
+    /** Installs (or updates to) the packaged zip, grants app.json's permissions and enables it. */
+    public async start(): Promise<void> {
+        const zip = fs.readFileSync(this.options.zipPath);
+        await this.manager.load();
+        const digest = createHash('sha256').update(zip).digest('hex');
+        const installed = (await this.manager.get()).find(() => true);
+        const info = installed ? installed.getInfo() : undefined;
+        const permissions = await this.grantedPermissions(zip);
+        if (!installed) {
+            const result = await this.manager.add(zip, { enable: true, permissionsGranted: permissions, user: this.adminUser() });
+            this.failOnFabricationErrors(result);
+        } else if (this.store.get('engine', 'zip')?.digest !== digest) {
+            const result = await this.manager.update(zip, permissions, { loadApp: true, user: this.adminUser() });
+            this.failOnFabricationErrors(result);
+        }
+        this.store.put('engine', 'zip', { digest });
+        const app = (await this.manager.get())[0];
+        this.appId = app.getID();
+        if (!AppStatusUtils.isEnabled(await app.getStatus())) {
+            await this.manager.enable(this.appId);
+        }
+        const status = await app.getStatus();
+        if (!AppStatusUtils.isEnabled(status)) {
+            throw new Error(`The app ${info?.name || this.appId} did not reach an enabled status (status: ${status})`);
+        }
+        this.bridges.scheduler.start();
+    }
+
+    public async stop(): Promise<void> {
+        this.bridges.scheduler.stop();
+        await this.manager.unload(false);
+    }
+
+    public async disableApp(): Promise<void> {
+        await this.manager.disable(this.appId, AppStatus.MANUALLY_DISABLED);
+    }
+
+    public async enableApp(): Promise<void> {
+        await this.manager.enable(this.appId);
+    }
+
+    public async status(): Promise<AppStatus> {
+        return this.manager.getOneById(this.appId).getStatus();
+    }
+
+    public async runSlashCommand(user: DevUser, room: DevRoom, text: string): Promise<void> {
+        const [command, ...params] = text.replace(/^\//, '').split(/\s+/).filter(Boolean);
+        const context = new SlashCommandContext(this.convert.user(user), this.convert.room(room) as IRoom, params);
+        await this.manager.getCommandManager().executeCommand(command, context);
+    }
+
+    public async slashCommandPreviews(user: DevUser, room: DevRoom, text: string) {
+        const [command, ...params] = text.replace(/^\//, '').split(/\s+/).filter(Boolean);
+        const context = new SlashCommandContext(this.convert.user(user), this.convert.room(room) as IRoom, params);
+        return this.manager.getCommandManager().getPreviews(command, context);
+    }
+
+    public adminUser(): IUser {
+        const admin = this.ws.users().find((u) => u.roles.includes('admin'));
+        return admin ? this.convert.user(admin) : ({ id: 'system', username: 'system', roles: ['admin'] } as unknown as IUser);
+    }
+
+    /** What a workspace does after closing a livechat room: tell every app. */
+    private async notifyRoomClosed(room: DevRoom): Promise<void> {
+        try {
+            await this.manager.getListenerManager().executeListener(AppInterface.IPostLivechatRoomClosed, this.convert.room(room) as any);
+        } catch (error) {
+            this.log(`[engine] IPostLivechatRoomClosed failed for ${room.id}: ${(error as Error).message}`);
+        }
+    }
+
+    private async grantedPermissions(zip: Buffer): Promise<IPermission[]> {
+        const { info } = await this.manager.getParser().unpackageApp(zip);
+        const withheld = new Set(this.options.withheldPermissions || []);
+        return (info.permissions || []).filter((p) => !withheld.has(p.name));
+    }
+
+    private failOnFabricationErrors(result: any): void {
+        const compilerErrors = result.getCompilerErrors?.() || [];
+        const problems = [...compilerErrors.map((e: any) => e.message), result.getStorageError?.(), result.getAppUserError?.()?.message].filter(Boolean);
+        if (problems.length) {
+            throw new Error(`Installing the app failed: ${problems.join('; ')}`);
+        }
+    }
+
+    private echoAppLog(entry: { appId: string; method: string; entries: Array<{ severity: string; args: unknown[] }> }): void {
+        for (const line of entry.entries) {
+            if (line.severity === 'error' || line.severity === 'warning' || process.env.APP_LOG === 'all') {
+                this.log(`[app ${entry.method}] ${line.severity}: ${line.args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+            }
+        }
+    }
+}
+
+/** The engine spawns `deno` from PATH; the binary comes from the npm package. */
+function putDenoOnPath(): void {
+    const denoDir = path.dirname(require.resolve('@deno/linux-x64-glibc/package.json'));
+    if (!(process.env.PATH || '').split(path.delimiter).includes(denoDir)) {
+        process.env.PATH = [denoDir, process.env.PATH].join(path.delimiter);
+    }
+}

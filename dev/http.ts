@@ -1,0 +1,129 @@
+// The local workspace's HTTP server: app endpoints under /api/apps/public/<appId>/,
+// as Rocket.Chat routes them, and dev-only routes under /dev/.
+import * as http from 'http';
+import { URL } from 'url';
+import { RequestMethod } from '@rocket.chat/apps-engine/definition/accessors';
+import { DevRoutes } from './devRoutes';
+import { LocalEngine } from './engine';
+
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export class HttpError extends Error {
+    constructor(public readonly status: number, public readonly body: object) {
+        super(JSON.stringify(body));
+    }
+}
+
+const invalidBody = (error: string) => new HttpError(400, { success: false, error: `${error} [invalid-params]`, errorType: 'invalid-params' });
+
+/**
+ * Parses a JSON body. A body with a `__proto__` key is refused: it stops the engine's
+ * Deno runtime from reading, so it must never reach the engine.
+ */
+export function parseJsonBody(raw: string): unknown {
+    if (raw.trim() === '') {
+        return {};
+    }
+    let hasProtoKey = false;
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(raw, function (key, value) {
+            if (key === '__proto__') {
+                hasProtoKey = true;
+            }
+            return value;
+        });
+    } catch {
+        throw invalidBody('Malformed JSON body');
+    }
+    if (hasProtoKey) {
+        throw invalidBody('A "__proto__" key is not allowed in a request body');
+    }
+    return parsed;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        req.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_BODY_BYTES) {
+                reject(new HttpError(413, { success: false, error: 'Request body too large' }));
+                req.destroy();
+                return;
+            }
+            chunks.push(chunk);
+        });
+        req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        req.on('error', reject);
+    });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const isBuffer = Buffer.isBuffer(body);
+    const payload = isBuffer ? body : typeof body === 'string' ? body : JSON.stringify(body ?? {});
+    res.writeHead(status, { 'Content-Type': isBuffer ? 'application/octet-stream' : typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json', ...headers });
+    res.end(payload);
+}
+
+function pathPattern(path: string): RegExp {
+    const source = path
+        .split('/')
+        .map((part) => (part.startsWith(':') ? `(?<${part.slice(1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('/');
+    return new RegExp(`^${source}$`);
+}
+
+export function createServer(engine: LocalEngine): http.Server {
+    const devRoutes = new DevRoutes(engine);
+
+    async function handleAppApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL, appId: string, subPath: string): Promise<void> {
+        const apis = engine.bridges.api.apis.get(appId) || [];
+        for (const api of apis) {
+            const match = pathPattern(api.endpoint.path).exec(subPath);
+            if (!match) {
+                continue;
+            }
+            const user = authenticate(req);
+            if (api.endpoint.authRequired && !user) {
+                return send(res, 401, { status: 'error', message: 'You must be logged in to do this.' });
+            }
+            const body = parseJsonBody(await readBody(req));
+            const params = Object.fromEntries(Object.entries(match.groups || {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+            const response = await engine.manager.getApiManager().executeApi(appId, api.endpoint.path, {
+                method: (req.method || 'GET').toLowerCase() as RequestMethod,
+                headers: req.headers as Record<string, string>,
+                query: Object.fromEntries(url.searchParams),
+                params,
+                content: body,
+                user: user ? engine.convert.user(user) : undefined,
+            });
+            return send(res, response.status, response.content, (response.headers || {}) as Record<string, string>);
+        }
+        send(res, 404, { success: false, error: 'Not found' });
+    }
+
+    function authenticate(req: http.IncomingMessage) {
+        const userId = req.headers['x-user-id'];
+        const token = req.headers['x-auth-token'];
+        return typeof userId === 'string' && typeof token === 'string' ? engine.ws.userByToken(userId, token) : undefined;
+    }
+
+    return http.createServer((req, res) => {
+        const url = new URL(req.url || '/', 'http://localhost');
+        const appRoute = /^\/api\/apps\/public\/([^/]+)\/(.+)$/.exec(url.pathname);
+        const work = appRoute
+            ? handleAppApi(req, res, url, appRoute[1], appRoute[2])
+            : url.pathname.startsWith('/dev/')
+              ? readBody(req).then((raw) => devRoutes.handle(req.method || 'GET', url, parseJsonBody(raw) as Record<string, any>)).then((r) => send(res, r.status, r.body, r.headers))
+              : Promise.resolve(send(res, 404, { success: false, error: 'Not found' }));
+        work.catch((error) => {
+            if (error instanceof HttpError) {
+                return send(res, error.status, error.body);
+            }
+            console.error('[http]', error);
+            send(res, 500, { success: false, error: 'Internal error' });
+        });
+    });
+}

@@ -1,0 +1,70 @@
+// `npm start`: the local workspace. Runs the real Apps-Engine with the packaged app on
+// http://127.0.0.1:$PORT. Flags: --reset (start from an empty data folder), --data <dir>.
+import * as fs from 'fs';
+import * as path from 'path';
+import { LocalEngine } from './engine';
+import { createServer } from './http';
+import { seedDemo } from './seed';
+
+function arg(name: string): string | undefined {
+    const index = process.argv.indexOf(name);
+    return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+    const root = path.join(__dirname, '..');
+    const dataDir = path.resolve(arg('--data') || process.env.DATA_DIR || path.join(root, '.data'));
+    const port = Number(process.env.PORT || 3000);
+    const appJson = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8'));
+    const zipPath = process.env.APP_ZIP || path.join(root, 'dist', `${appJson.nameSlug}_${appJson.version}.zip`);
+    if (process.argv.includes('--reset')) {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    const fresh = !fs.existsSync(path.join(dataDir, 'db', 'users.json'));
+    const withheld = (process.env.WITHHOLD_PERMISSIONS || '').split(',').filter(Boolean);
+
+    const engine = new LocalEngine({ dataDir, zipPath, withheldPermissions: withheld });
+    const demo = fresh ? seedDemo(engine.ws) : undefined;
+    await engine.start();
+    const server = createServer(engine);
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+
+    const base = `http://127.0.0.1:${actualPort}`;
+    const users = engine.ws.users().filter((u) => u.authToken);
+    const room = demo?.room || engine.ws.rooms().find((r) => r.type === 'l' && r.open);
+    const agent = users.find((u) => u.username === 'agent');
+    console.log(`Livechat Transcripts is running in a local workspace at ${base}`);
+    console.log(`  app id:   ${engine.appId}`);
+    console.log(`  data:     ${dataDir}${fresh ? ' (new)' : ''}`);
+    console.log('  users (X-User-Id / X-Auth-Token):');
+    for (const user of users) {
+        console.log(`    ${user.username.padEnd(8)} ${user.roles.filter((r) => r !== 'user').join(',').padEnd(17)} ${user.id} / ${user.authToken}`);
+    }
+    if (room && agent) {
+        console.log(`  open livechat room: ${room.id} (served by ${agent.username})`);
+        console.log('  try:');
+        console.log(
+            `    curl -s -X POST ${base}/api/apps/public/${engine.appId}/livechat/transcript/${room.id} ` +
+                `-H 'X-User-Id: ${agent.id}' -H 'X-Auth-Token: ${agent.authToken}' -H 'Content-Type: application/json' ` +
+                `-d '{"email":"vera@example.com","subject":"Your conversation"}'`,
+        );
+        console.log(`    curl -s -X POST ${base}/dev/rooms/${room.id}/close -H 'Content-Type: application/json' -d '{"comment":"Solved"}'`);
+        console.log(`    curl -s ${base}/dev/outbox`);
+    }
+    console.log(`READY ${JSON.stringify({ port: actualPort, appId: engine.appId })}`);
+
+    const shutdown = async () => {
+        server.close();
+        await engine.stop().catch(() => undefined);
+        process.exit(0);
+    };
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
+}
+
+main().catch((error) => {
+    console.error(`[workspace] failed to start: ${error?.stack || error}`);
+    process.exit(1);
+});

@@ -1,0 +1,131 @@
+// Where the engine keeps installed apps (metadata, zip, logs): the workspace's data folder.
+import * as fs from 'fs';
+import * as path from 'path';
+import { AppStatus } from '@rocket.chat/apps-engine/definition/AppStatus';
+import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
+import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import { ILoggerStorageEntry } from '@rocket.chat/apps-engine/server/logging';
+import { IMarketplaceInfo } from '@rocket.chat/apps-engine/server/marketplace';
+import { AppLogStorage, AppMetadataStorage, IAppStorageItem } from '@rocket.chat/apps-engine/server/storage';
+import { AppSourceStorage } from '@rocket.chat/apps-engine/server/storage/AppSourceStorage';
+import { JsonStore } from './store';
+
+export class LocalMetadataStorage extends AppMetadataStorage {
+    constructor(private readonly store: JsonStore) {
+        super('json');
+    }
+
+    public async create(item: IAppStorageItem): Promise<IAppStorageItem> {
+        const doc = { ...item, _id: item.id, createdAt: new Date(), updatedAt: new Date() };
+        return this.store.put('apps', item.id, doc);
+    }
+
+    public async retrieveOne(id: string): Promise<IAppStorageItem | null> {
+        return this.store.get('apps', id) || null;
+    }
+
+    public async retrieveAll(): Promise<Map<string, IAppStorageItem>> {
+        return new Map(Object.entries(this.store.collection<IAppStorageItem>('apps')));
+    }
+
+    public async retrieveAllPrivate(): Promise<Map<string, IAppStorageItem>> {
+        return this.retrieveAll();
+    }
+
+    public async remove(id: string): Promise<{ success: boolean }> {
+        this.store.delete('apps', id);
+        return { success: true };
+    }
+
+    public async updatePartialAndReturnDocument(item: Partial<IAppStorageItem>, options?: { unsetPermissionsGranted?: boolean }): Promise<IAppStorageItem> {
+        const current = this.store.get<IAppStorageItem>('apps', item.id!)!;
+        const next: IAppStorageItem = { ...current, ...item, updatedAt: new Date() };
+        if (options?.unsetPermissionsGranted) {
+            delete next.permissionsGranted;
+        }
+        return this.store.put('apps', item.id!, next);
+    }
+
+    public async updateStatus(id: string, status: AppStatus): Promise<boolean> {
+        return this.patch(id, { status });
+    }
+
+    public async updateSetting(id: string, setting: ISetting): Promise<boolean> {
+        const current = this.store.get<IAppStorageItem>('apps', id);
+        return !!current && this.patch(id, { settings: { ...current.settings, [setting.id]: setting } });
+    }
+
+    public async updateAppInfo(id: string, info: IAppInfo): Promise<boolean> {
+        return this.patch(id, { info });
+    }
+
+    public async updateMarketplaceInfo(id: string, marketplaceInfo: IMarketplaceInfo[]): Promise<boolean> {
+        return this.patch(id, { marketplaceInfo });
+    }
+
+    private patch(id: string, changes: Partial<IAppStorageItem>): boolean {
+        const current = this.store.get<IAppStorageItem>('apps', id);
+        if (!current) {
+            return false;
+        }
+        this.store.put('apps', id, { ...current, ...changes, updatedAt: new Date() });
+        return true;
+    }
+}
+
+export class LocalSourceStorage extends AppSourceStorage {
+    constructor(private readonly dir: string) {
+        super();
+        fs.mkdirSync(dir, { recursive: true });
+    }
+
+    public async store(item: IAppStorageItem, zip: Buffer): Promise<string> {
+        const file = path.join(this.dir, `${item.id}.zip`);
+        fs.writeFileSync(file, zip);
+        return file;
+    }
+
+    public async fetch(item: IAppStorageItem): Promise<Buffer> {
+        return fs.readFileSync(path.join(this.dir, `${item.id}.zip`));
+    }
+
+    public async update(item: IAppStorageItem, zip: Buffer): Promise<string> {
+        return this.store(item, zip);
+    }
+
+    public async remove(item: IAppStorageItem): Promise<void> {
+        fs.rmSync(path.join(this.dir, `${item.id}.zip`), { force: true });
+    }
+}
+
+/** App logs, in memory and echoed to the console when they are errors. */
+export class LocalLogStorage extends AppLogStorage {
+    private readonly entries: ILoggerStorageEntry[] = [];
+
+    constructor(private readonly echo: (entry: ILoggerStorageEntry) => void) {
+        super('memory');
+    }
+
+    public async findPaginated(query: { appId?: string }, options?: { skip?: number; limit?: number }): Promise<{ logs: ILoggerStorageEntry[]; total: number }> {
+        const logs = this.entries.filter((e) => !query.appId || e.appId === query.appId);
+        const skip = options?.skip || 0;
+        return { logs: logs.slice(skip, skip + (options?.limit || logs.length)), total: logs.length };
+    }
+
+    public async storeEntries(entry: ILoggerStorageEntry): Promise<ILoggerStorageEntry> {
+        this.entries.push(entry);
+        if (this.entries.length > 5000) {
+            this.entries.shift();
+        }
+        this.echo(entry);
+        return entry;
+    }
+
+    public async getEntriesFor(appId: string): Promise<ILoggerStorageEntry[]> {
+        return this.entries.filter((e) => e.appId === appId);
+    }
+
+    public async removeEntriesFor(appId: string): Promise<void> {
+        this.entries.splice(0, this.entries.length, ...this.entries.filter((e) => e.appId !== appId));
+    }
+}

@@ -1,0 +1,58 @@
+// The local workspace's database: named JSON collections in a data folder.
+// Each write goes to a temporary file that is then renamed over the old one.
+import * as fs from 'fs';
+import * as path from 'path';
+
+export class JsonStore {
+    private readonly cache = new Map<string, Record<string, any>>();
+
+    constructor(public readonly dir: string) {
+        fs.mkdirSync(dir, { recursive: true });
+    }
+
+    public collection<T = any>(name: string): Record<string, T> {
+        let docs = this.cache.get(name);
+        if (!docs) {
+            const file = this.file(name);
+            docs = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8'), reviveDates) : {};
+            this.cache.set(name, docs!);
+        }
+        return docs as Record<string, T>;
+    }
+
+    public get<T = any>(name: string, id: string): T | undefined {
+        return this.collection<T>(name)[id];
+    }
+
+    public put<T>(name: string, id: string, doc: T): T {
+        this.collection<T>(name)[id] = doc;
+        this.save(name);
+        return doc;
+    }
+
+    public delete(name: string, id: string): void {
+        delete this.collection(name)[id];
+        this.save(name);
+    }
+
+    public save(name: string): void {
+        const file = this.file(name);
+        const tmp = `${file}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, JSON.stringify(this.collection(name), markDates));
+        fs.renameSync(tmp, file);
+    }
+
+    private file(name: string): string {
+        return path.join(this.dir, `${name}.json`);
+    }
+}
+
+/** Dates round-trip as Date objects, as they would from a database. */
+function markDates(this: any, key: string, value: unknown): unknown {
+    const raw = this[key];
+    return raw instanceof Date ? { $date: raw.toISOString() } : value;
+}
+
+function reviveDates(_key: string, value: any): unknown {
+    return value && typeof value === 'object' && typeof value.$date === 'string' && Object.keys(value).length === 1 ? new Date(value.$date) : value;
+}

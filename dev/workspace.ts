@@ -1,0 +1,331 @@
+// The parts of a Rocket.Chat workspace the app touches: users, visitors, departments,
+// rooms, messages, uploads, the outbox. Bridges and dev routes both work through this class.
+import { randomBytes } from 'crypto';
+import { EventEmitter } from 'events';
+import * as fs from 'fs';
+import * as path from 'path';
+import { JsonStore } from './store';
+
+export interface DevUser {
+    id: string;
+    username: string;
+    name: string;
+    roles: string[];
+    emails: string[];
+    language?: string;
+    utcOffset: number;
+    authToken?: string;
+    type: 'user' | 'app' | 'bot';
+    appId?: string;
+    createdAt: Date;
+}
+
+export interface DevVisitor {
+    id: string;
+    token: string;
+    username: string;
+    name: string;
+    emails: string[];
+    phone?: string;
+    language?: string;
+    department?: string;
+    createdAt: Date;
+}
+
+export interface DevDepartment {
+    id: string;
+    name: string;
+    enabled: boolean;
+    agentIds: string[];
+}
+
+export interface DevRoom {
+    id: string;
+    type: 'l' | 'd' | 'c';
+    name?: string;
+    creatorId?: string;
+    memberIds: string[];
+    visitorId?: string;
+    servedById?: string;
+    departmentId?: string;
+    open: boolean;
+    createdAt: Date;
+    updatedAt: Date;
+    closedAt?: Date;
+    closedById?: string;
+    closer?: 'user' | 'visitor' | 'bot';
+    comment?: string;
+    tags?: string[];
+    survey?: Record<string, string>;
+}
+
+export interface DevAttachment {
+    title?: string;
+    title_link?: string;
+    image_url?: string;
+    image_type?: string;
+    type?: string;
+    text?: string;
+    author_name?: string;
+    /** Quotes link to the quoted message. */
+    message_link?: string;
+    description?: string;
+}
+
+export interface DevMessage {
+    id: string;
+    rid: string;
+    /** A user id or a visitor id (then `token` is set). */
+    senderId: string;
+    token?: string;
+    text: string;
+    t?: string;
+    createdAt: Date;
+    attachments?: DevAttachment[];
+    fileId?: string;
+}
+
+export interface DevUpload {
+    id: string;
+    rid: string;
+    userId?: string;
+    visitorToken?: string;
+    name: string;
+    type: string;
+    size: number;
+    sha256?: string;
+    createdAt: Date;
+}
+
+export interface DevEmail {
+    id: string;
+    file: string;
+    to: string[];
+    from?: string;
+    subject: string;
+    sentAt: Date;
+}
+
+export interface DevNotification {
+    userId: string;
+    rid?: string;
+    text: string;
+    at: Date;
+}
+
+export const newId = (): string => randomBytes(12).toString('base64url').replace(/[-_]/g, 'x').slice(0, 17);
+
+/** Raised by the workspace for events the engine must hear about (a room closed). */
+export type WorkspaceEvents = { roomClosed: [DevRoom] };
+
+export class Workspace extends EventEmitter {
+    public readonly uploadsDir: string;
+    public readonly outboxDir: string;
+
+    constructor(public readonly store: JsonStore) {
+        super();
+        this.uploadsDir = path.join(store.dir, 'uploads');
+        this.outboxDir = path.join(store.dir, 'outbox');
+        fs.mkdirSync(this.uploadsDir, { recursive: true });
+        fs.mkdirSync(this.outboxDir, { recursive: true });
+    }
+
+    // users
+    public users(): DevUser[] {
+        return Object.values(this.store.collection<DevUser>('users'));
+    }
+
+    public user(id: string): DevUser | undefined {
+        return this.store.get('users', id);
+    }
+
+    public userByUsername(username: string): DevUser | undefined {
+        return this.users().find((u) => u.username === username);
+    }
+
+    public userByToken(userId: string, token: string): DevUser | undefined {
+        const user = this.user(userId);
+        return user && user.authToken && user.authToken === token ? user : undefined;
+    }
+
+    public createUser(data: Partial<DevUser> & Pick<DevUser, 'username'>): DevUser {
+        const user: DevUser = {
+            id: newId(),
+            name: data.username,
+            roles: ['user'],
+            emails: [],
+            utcOffset: 0,
+            type: 'user',
+            createdAt: new Date(),
+            ...data,
+        };
+        return this.store.put('users', user.id, user);
+    }
+
+    public removeUser(id: string): void {
+        this.store.delete('users', id);
+    }
+
+    // visitors
+    public visitors(): DevVisitor[] {
+        return Object.values(this.store.collection<DevVisitor>('visitors'));
+    }
+
+    public visitor(id: string): DevVisitor | undefined {
+        return this.store.get('visitors', id);
+    }
+
+    public visitorByToken(token: string): DevVisitor | undefined {
+        return this.visitors().find((v) => v.token === token);
+    }
+
+    public createVisitor(data: Partial<DevVisitor> & Pick<DevVisitor, 'name'>): DevVisitor {
+        const id = data.id || newId();
+        const visitor: DevVisitor = {
+            token: randomBytes(16).toString('hex'),
+            username: `guest-${id.slice(0, 5)}`,
+            emails: [],
+            createdAt: new Date(),
+            ...data,
+            id,
+        };
+        return this.store.put('visitors', visitor.id, visitor);
+    }
+
+    // departments
+    public departments(): DevDepartment[] {
+        return Object.values(this.store.collection<DevDepartment>('departments'));
+    }
+
+    public department(idOrName: string): DevDepartment | undefined {
+        return this.store.get('departments', idOrName) || this.departments().find((d) => d.name === idOrName);
+    }
+
+    public createDepartment(data: Partial<DevDepartment> & Pick<DevDepartment, 'name'>): DevDepartment {
+        const department: DevDepartment = { id: newId(), enabled: true, agentIds: [], ...data };
+        return this.store.put('departments', department.id, department);
+    }
+
+    // rooms
+    public rooms(): DevRoom[] {
+        return Object.values(this.store.collection<DevRoom>('rooms'));
+    }
+
+    public room(id: string): DevRoom | undefined {
+        return this.store.get('rooms', id);
+    }
+
+    public createRoom(data: Partial<DevRoom> & Pick<DevRoom, 'type'>): DevRoom {
+        const now = new Date();
+        const room: DevRoom = { id: newId(), memberIds: [], open: true, createdAt: now, updatedAt: now, ...data };
+        return this.store.put('rooms', room.id, room);
+    }
+
+    public updateRoom(id: string, changes: Partial<DevRoom>): DevRoom {
+        const room = { ...this.room(id)!, ...changes, updatedAt: new Date() };
+        return this.store.put('rooms', id, room);
+    }
+
+    /** Marks a livechat room closed, then tells the engine, as a workspace does. */
+    public closeRoom(id: string, closing: { closerId?: string; closer: DevRoom['closer']; comment?: string; tags?: string[] }): DevRoom {
+        const closedAt = new Date();
+        const room = this.updateRoom(id, {
+            open: false,
+            closedAt,
+            closedById: closing.closerId,
+            closer: closing.closer,
+            comment: closing.comment,
+            tags: closing.tags,
+        });
+        this.addMessage({ rid: id, senderId: closing.closerId || room.visitorId!, t: 'livechat-close', text: closing.comment || '', createdAt: closedAt });
+        this.emit('roomClosed', room);
+        return room;
+    }
+
+    // messages
+    public messages(rid: string): DevMessage[] {
+        return this.store.collection<DevMessage[]>('messages')[rid] || [];
+    }
+
+    public message(id: string): DevMessage | undefined {
+        for (const list of Object.values(this.store.collection<DevMessage[]>('messages'))) {
+            const found = list.find((m) => m.id === id);
+            if (found) {
+                return found;
+            }
+        }
+        return undefined;
+    }
+
+    public addMessage(data: Omit<DevMessage, 'id' | 'createdAt'> & Partial<Pick<DevMessage, 'id' | 'createdAt'>>): DevMessage {
+        return this.addMessages(data.rid, [data])[0];
+    }
+
+    public addMessages(rid: string, list: Array<Omit<DevMessage, 'id' | 'createdAt' | 'rid'> & Partial<DevMessage>>): DevMessage[] {
+        const all = this.store.collection<DevMessage[]>('messages');
+        const added = list.map((m) => ({ id: newId(), createdAt: new Date(), ...m, rid }));
+        all[rid] = [...(all[rid] || []), ...added];
+        this.store.save('messages');
+        return added;
+    }
+
+    public updateMessage(message: DevMessage): void {
+        const list = this.messages(message.rid);
+        const index = list.findIndex((m) => m.id === message.id);
+        if (index >= 0) {
+            list[index] = message;
+            this.store.save('messages');
+        }
+    }
+
+    // uploads
+    public uploads(): DevUpload[] {
+        return Object.values(this.store.collection<DevUpload>('uploads'));
+    }
+
+    public upload(id: string): DevUpload | undefined {
+        return this.store.get('uploads', id);
+    }
+
+    public uploadPath(id: string): string {
+        return path.join(this.uploadsDir, id);
+    }
+
+    public saveUpload(details: Omit<DevUpload, 'id' | 'createdAt'>, content: Buffer): DevUpload {
+        const upload: DevUpload = { id: newId(), createdAt: new Date(), ...details };
+        fs.writeFileSync(this.uploadPath(upload.id), content);
+        return this.store.put('uploads', upload.id, upload);
+    }
+
+    // outbox
+    public emails(): DevEmail[] {
+        return Object.values(this.store.collection<DevEmail>('outbox')).sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
+    }
+
+    public saveEmail(email: Omit<DevEmail, 'id' | 'file' | 'sentAt'>, eml: string): DevEmail {
+        const id = newId();
+        const sentAt = new Date();
+        const file = path.join(this.outboxDir, `${sentAt.toISOString().replace(/[:.]/g, '-')}-${id}.eml`);
+        fs.writeFileSync(file, eml);
+        return this.store.put('outbox', id, { id, file, sentAt, ...email });
+    }
+
+    // ephemeral notifications
+    public notifications(userId?: string): DevNotification[] {
+        const all = Object.values(this.store.collection<DevNotification>('notifications'));
+        return userId ? all.filter((n) => n.userId === userId) : all;
+    }
+
+    public notify(notification: Omit<DevNotification, 'at'>): void {
+        this.store.put('notifications', newId(), { ...notification, at: new Date() });
+    }
+
+    // server settings
+    public serverSetting(id: string): unknown {
+        return this.store.get<{ value: unknown }>('server-settings', id)?.value;
+    }
+
+    public setServerSetting(id: string, value: unknown): void {
+        this.store.put('server-settings', id, { value });
+    }
+}

@@ -1,0 +1,30 @@
+// omnichannel/:rid/request-transcript: queue the PDF of a closed conversation, as Rocket.Chat's
+// endpoint of the same path. The PDF is rendered and uploaded by a scheduler job.
+import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
+import { failure, success } from '../lib/errors';
+import { readAppSettings } from '../services/appSettings';
+import { answer, findLivechatRoom, requireCaller, requireRole, requireRoomAccess } from '../services/guards';
+import { queuePdf } from '../services/pdfRequests';
+
+export class RequestPdfTranscriptEndpoint extends ApiEndpoint {
+    public path = 'omnichannel/:rid/request-transcript';
+    public authRequired = true;
+
+    public async post(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, modify: IModify, _h: IHttp, persis: IPersistence): Promise<IApiResponse> {
+        return answer(async () => {
+            const user = requireCaller(request);
+            requireRole(user, (await readAppSettings(read)).requestPdfRoles);
+            const room = await findLivechatRoom(read, request.params.rid);
+            if (!room) {
+                return failure('error-invalid-room');
+            }
+            if (room.isOpen) {
+                return failure('room-still-open');
+            }
+            requireRoomAccess(user, room, failure('error-not-allowed'));
+            await queuePdf(read, modify, persis, room.id, user);
+            return success();
+        }) as Promise<IApiResponse>;
+    }
+}

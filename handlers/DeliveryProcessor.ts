@@ -1,0 +1,14 @@
+// Scheduler job: one delivery attempt for a room's email or PDF transcript.
+import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
+import { TranscriptDelivery } from '../services/delivery';
+import { DELIVERY_JOB, DeliveryJobData } from '../services/jobs';
+
+export class DeliveryProcessor implements IProcessor {
+    public id = DELIVERY_JOB;
+
+    public async processor(jobContext: IJobContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence): Promise<void> {
+        const { rid, kind } = jobContext as DeliveryJobData;
+        await new TranscriptDelivery(read, modify, persis).run(rid, kind);
+    }
+}

@@ -1,0 +1,18 @@
+// IPostLivechatRoomClosed: fires however the room closed (this app, the workspace UI, the visitor).
+// It only records that waiting requests are now due and schedules their delivery, so it returns fast.
+import { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
+import { isWaiting, makeDue } from '../lib/requests';
+import { scheduleDelivery } from '../services/jobs';
+import { RequestStore } from '../services/requestStore';
+
+export async function handleRoomClosed(room: ILivechatRoom, read: IRead, modify: IModify, persis: IPersistence): Promise<void> {
+    const store = new RequestStore(read.getPersistenceReader(), persis);
+    const now = new Date();
+    for (const request of await store.forRoom(room.id)) {
+        if (isWaiting(request)) {
+            await store.save(makeDue(request, now));
+            await scheduleDelivery(modify, { rid: request.rid, kind: request.kind }, now);
+        }
+    }
+}

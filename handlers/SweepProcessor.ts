@@ -1,0 +1,15 @@
+// Recurring scheduler job: delivers whatever is due, so that nothing waits forever on a lost
+// job (an engine restart, a disabled app) and interrupted attempts are settled.
+import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IJobContext, IProcessor, StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
+import { TranscriptDelivery } from '../services/delivery';
+import { SWEEP_INTERVAL, SWEEP_JOB } from '../services/jobs';
+
+export class SweepProcessor implements IProcessor {
+    public id = SWEEP_JOB;
+    public startupSetting = { type: StartupType.RECURRING as const, interval: SWEEP_INTERVAL };
+
+    public async processor(_jobContext: IJobContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence): Promise<void> {
+        await new TranscriptDelivery(read, modify, persis).sweep();
+    }
+}

@@ -1,0 +1,81 @@
+// Transcript requests as kept in app persistence, and how their delivery state moves.
+
+export type TranscriptKind = 'email' | 'pdf';
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+export interface Requester {
+    _id: string;
+    username: string;
+    name: string;
+    utcOffset: number;
+}
+
+export interface TranscriptRequest {
+    rid: string;
+    kind: TranscriptKind;
+    status: DeliveryStatus;
+    email?: string;
+    subject?: string;
+    requestedAt: string;
+    requestedBy: Requester;
+    /** When the next delivery attempt may run; absent while an email waits for the room to close. */
+    dueAt?: string;
+    attempts: number;
+    lastError?: string;
+    /** Set while an attempt runs: who claimed it, since when, and whether it has begun sending. */
+    claim?: { id: string; since: string; sending?: boolean };
+    deliveredAt?: string;
+    sha256?: string;
+    fileId?: string;
+    fileName?: string;
+}
+
+export function newRequest(fields: Pick<TranscriptRequest, 'rid' | 'kind' | 'requestedBy'> & Partial<TranscriptRequest>, now: Date): TranscriptRequest {
+    return { status: 'pending', attempts: 0, requestedAt: now.toISOString(), ...fields };
+}
+
+export const isWaiting = (request: TranscriptRequest): boolean => request.status === 'pending' && !request.dueAt && !request.claim;
+
+export const isDue = (request: TranscriptRequest, now: Date): boolean =>
+    request.status === 'pending' && !!request.dueAt && !request.claim && Date.parse(request.dueAt) <= now.getTime();
+
+export function makeDue(request: TranscriptRequest, now: Date): TranscriptRequest {
+    return { ...request, dueAt: now.toISOString() };
+}
+
+export function claimed(request: TranscriptRequest, claimId: string, now: Date): TranscriptRequest {
+    return { ...request, attempts: request.attempts + 1, claim: { id: claimId, since: now.toISOString() } };
+}
+
+export function delivered(request: TranscriptRequest, now: Date, result: { sha256: string; fileId?: string; fileName?: string }): TranscriptRequest {
+    const { claim, dueAt, lastError, ...rest } = request;
+    return { ...rest, ...result, status: 'sent', deliveredAt: now.toISOString() };
+}
+
+/**
+ * After a failed attempt: due again after the next retry delay, or `failed` once every
+ * delay is used up (attempts = 1 + number of delays).
+ */
+export function attemptFailed(request: TranscriptRequest, error: string, now: Date, retryDelaysMinutes: number[]): TranscriptRequest {
+    const { claim, ...rest } = request;
+    const delay = retryDelaysMinutes[request.attempts - 1];
+    if (delay === undefined) {
+        const { dueAt, ...done } = rest;
+        return { ...done, status: 'failed', lastError: error };
+    }
+    return { ...rest, lastError: error, dueAt: new Date(now.getTime() + delay * 60_000).toISOString() };
+}
+
+/** "1, 5, 30" -> [1, 5, 30]; anything unparsable is dropped. */
+export function parseRetryDelays(value: unknown): number[] {
+    return String(value ?? '')
+        .split(',')
+        .map((part) => Number(part.trim()))
+        .filter((minutes) => Number.isFinite(minutes) && minutes >= 0);
+}
+
+/** What GET livechat/transcript/:rid shows of a request. */
+export function publicView(request: TranscriptRequest): Record<string, unknown> {
+    const { claim, rid, kind, ...view } = request;
+    return { ...view, ...(claim ? { sendingSince: claim.since } : {}) };
+}

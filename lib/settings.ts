@@ -1,0 +1,50 @@
+// The app's settings: ids, types and defaults. Labels live in i18n/<lang>.json under the same ids.
+
+export enum SettingId {
+    SendTranscriptRoles = 'roles_send_transcript',
+    RequestPdfRoles = 'roles_request_pdf',
+    CloseRoomRoles = 'roles_close_room',
+    CloseOthersRoomRoles = 'roles_close_others_room',
+    TransferRoles = 'roles_transfer',
+    TimeZone = 'transcript_time_zone',
+    IncludeSystemMessages = 'transcript_include_system_messages',
+    ShowAgentInfo = 'transcript_show_agent_info',
+    RequireCloseComment = 'close_require_comment',
+    AllowForceClose = 'close_allow_force',
+    VisitorsCanClose = 'close_visitors_can_close',
+    PublicRateLimit = 'public_rate_limit_per_minute',
+    RetryDelays = 'delivery_retry_delays_minutes',
+}
+
+export type SettingValue = string | boolean | number;
+
+export interface SettingDefinition {
+    id: SettingId;
+    type: 'string' | 'boolean' | 'int';
+    packageValue: SettingValue;
+}
+
+/** Defaults follow Rocket.Chat's own permission defaults. */
+export const SETTINGS: SettingDefinition[] = [
+    { id: SettingId.SendTranscriptRoles, type: 'string', packageValue: 'admin, livechat-manager' },
+    { id: SettingId.RequestPdfRoles, type: 'string', packageValue: 'admin, livechat-manager, livechat-monitor, livechat-agent' },
+    { id: SettingId.CloseRoomRoles, type: 'string', packageValue: 'admin, livechat-manager, livechat-agent' },
+    { id: SettingId.CloseOthersRoomRoles, type: 'string', packageValue: 'admin, livechat-manager, livechat-monitor' },
+    { id: SettingId.TransferRoles, type: 'string', packageValue: 'admin, livechat-manager, livechat-monitor' },
+    { id: SettingId.TimeZone, type: 'string', packageValue: 'server' },
+    { id: SettingId.IncludeSystemMessages, type: 'boolean', packageValue: true },
+    { id: SettingId.ShowAgentInfo, type: 'boolean', packageValue: true },
+    { id: SettingId.RequireCloseComment, type: 'boolean', packageValue: false },
+    { id: SettingId.AllowForceClose, type: 'boolean', packageValue: false },
+    { id: SettingId.VisitorsCanClose, type: 'boolean', packageValue: true },
+    { id: SettingId.PublicRateLimit, type: 'int', packageValue: 30 },
+    { id: SettingId.RetryDelays, type: 'string', packageValue: '1, 5, 30, 120, 720' },
+];
+
+/** "admin, livechat-manager" -> ['admin', 'livechat-manager'] */
+export function parseRoleList(value: unknown): string[] {
+    return String(value ?? '')
+        .split(',')
+        .map((role) => role.trim())
+        .filter(Boolean);
+}

@@ -1,0 +1,132 @@
+// Builds the transcript model from a conversation as the workspace stores it.
+import { Transcript, TranscriptFile, TranscriptImage, TranscriptMessage } from './types';
+
+/** A message as read from the workspace, reduced to plain data. */
+export interface SourceMessage {
+    id: string;
+    senderId: string;
+    senderName: string;
+    /** Visitor messages carry the visitor's token. */
+    fromVisitor: boolean;
+    isBot?: boolean;
+    text: string;
+    /** Rocket.Chat's system message type (`livechat-close`, `uj`, …), absent for normal messages. */
+    type?: string;
+    createdAt: number;
+    attachments: SourceAttachment[];
+}
+
+export interface SourceAttachment {
+    title?: string;
+    titleLink?: string;
+    imageUrl?: string;
+    imageType?: string;
+    /** Quotes: the quoted text and author. */
+    text?: string;
+    authorName?: string;
+    messageLink?: string;
+}
+
+export interface SourceConversation {
+    siteName: string;
+    language: string;
+    timeZone: string;
+    visitor: { name: string; email?: string };
+    agentName?: string;
+    departmentName?: string;
+    startedAt: number;
+    closedAt?: number;
+    closeComment?: string;
+    tags: string[];
+    survey?: Record<string, string>;
+    messages: SourceMessage[];
+    /** Image bytes by attachment url, for the images that could be read. */
+    images: Map<string, { data: Uint8Array; mimeType: string }>;
+}
+
+export interface BuildOptions {
+    includeSystemMessages: boolean;
+    showAgentInfo: boolean;
+    /** Translates a key in the transcript's language. */
+    t: (key: string, params?: Record<string, string | number>) => string;
+}
+
+const EMBEDDABLE_IMAGES = ['image/png', 'image/jpeg', 'image/jpg'];
+
+/** The wording of a system message, e.g. "Conversation closed: Solved". */
+export function systemMessageText(message: SourceMessage, t: BuildOptions['t']): string {
+    const who = message.senderName;
+    switch (message.type) {
+        case 'livechat-close':
+            return message.text ? t('system_closed_with_comment', { comment: message.text }) : t('system_closed');
+        case 'livechat-started':
+            return t('system_started');
+        case 'livechat_transfer_history':
+            return t('system_transferred', { name: who });
+        case 'uj':
+        case 'ui':
+            return t('system_joined', { name: who });
+        case 'ul':
+        case 'ru':
+            return t('system_left', { name: who });
+        case 'livechat_navigation_history':
+            return t('system_navigated', { page: message.text });
+        default:
+            return message.text ? message.text : t('system_event', { type: message.type || '' });
+    }
+}
+
+export function buildTranscript(source: SourceConversation, options: BuildOptions): Transcript {
+    const { t } = options;
+    const agentLabel = t('agent_anonymous');
+    const messages: TranscriptMessage[] = [];
+    for (const message of source.messages) {
+        const system = !!message.type;
+        if (system && !options.includeSystemMessages) {
+            continue;
+        }
+        const role = system ? 'system' : message.fromVisitor ? 'visitor' : message.isBot ? 'bot' : 'agent';
+        const name = role === 'agent' && !options.showAgentInfo ? agentLabel : message.senderName || (message.fromVisitor ? t('visitor_anonymous') : agentLabel);
+        const images: TranscriptImage[] = [];
+        const files: TranscriptFile[] = [];
+        const quotes: TranscriptMessage['quotes'] = [];
+        for (const attachment of message.attachments) {
+            if (attachment.messageLink || (attachment.text !== undefined && !attachment.title)) {
+                quotes.push({ author: attachment.authorName || '', text: attachment.text || '' });
+            } else if (attachment.imageUrl && EMBEDDABLE_IMAGES.includes((attachment.imageType || '').toLowerCase())) {
+                const bytes = source.images.get(attachment.imageUrl);
+                images.push({ name: attachment.title || attachment.imageUrl, mimeType: bytes?.mimeType || attachment.imageType!, data: bytes?.data, url: attachment.titleLink || attachment.imageUrl });
+            } else if (attachment.title || attachment.titleLink) {
+                files.push({ name: attachment.title || attachment.titleLink || '', url: attachment.titleLink });
+            }
+        }
+        messages.push({
+            id: message.id,
+            sender: { name, role },
+            at: message.createdAt,
+            text: system ? systemMessageText(message, t) : message.text,
+            system,
+            quotes,
+            images,
+            files,
+        });
+    }
+    return {
+        language: source.language,
+        timeZone: source.timeZone,
+        header: {
+            siteName: source.siteName,
+            title: t('transcript_title'),
+            visitorName: source.visitor.name || t('visitor_anonymous'),
+            visitorEmail: source.visitor.email,
+            agentName: source.agentName === undefined ? undefined : options.showAgentInfo ? source.agentName : agentLabel,
+            departmentName: source.departmentName,
+            startedAt: source.startedAt,
+            closedAt: source.closedAt,
+            closeComment: source.closeComment,
+            tags: source.tags,
+            survey: source.survey,
+        },
+        messages,
+    };
+}

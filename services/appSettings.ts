@@ -1,0 +1,62 @@
+// Typed access to the app's settings and the workspace settings the app reads.
+import { IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { parseRetryDelays } from '../lib/requests';
+import { parseRoleList, SettingId } from '../lib/settings';
+
+export interface AppSettings {
+    sendTranscriptRoles: string[];
+    requestPdfRoles: string[];
+    closeRoomRoles: string[];
+    closeOthersRoomRoles: string[];
+    transferRoles: string[];
+    timeZone: string;
+    includeSystemMessages: boolean;
+    showAgentInfo: boolean;
+    requireCloseComment: boolean;
+    allowForceClose: boolean;
+    visitorsCanClose: boolean;
+    publicRateLimitPerMinute: number;
+    retryDelaysMinutes: number[];
+}
+
+export interface WorkspaceSettings {
+    siteName: string;
+    siteUrl: string;
+    language: string;
+}
+
+export async function readAppSettings(read: IRead): Promise<AppSettings> {
+    const settings = read.getEnvironmentReader().getSettings();
+    const value = (id: SettingId) => settings.getValueById(id);
+    return {
+        sendTranscriptRoles: parseRoleList(await value(SettingId.SendTranscriptRoles)),
+        requestPdfRoles: parseRoleList(await value(SettingId.RequestPdfRoles)),
+        closeRoomRoles: parseRoleList(await value(SettingId.CloseRoomRoles)),
+        closeOthersRoomRoles: parseRoleList(await value(SettingId.CloseOthersRoomRoles)),
+        transferRoles: parseRoleList(await value(SettingId.TransferRoles)),
+        timeZone: String((await value(SettingId.TimeZone)) || 'server').trim(),
+        includeSystemMessages: (await value(SettingId.IncludeSystemMessages)) !== false,
+        showAgentInfo: (await value(SettingId.ShowAgentInfo)) !== false,
+        requireCloseComment: (await value(SettingId.RequireCloseComment)) === true,
+        allowForceClose: (await value(SettingId.AllowForceClose)) === true,
+        visitorsCanClose: (await value(SettingId.VisitorsCanClose)) !== false,
+        publicRateLimitPerMinute: Number(await value(SettingId.PublicRateLimit)) || 0,
+        retryDelaysMinutes: parseRetryDelays(await value(SettingId.RetryDelays)),
+    };
+}
+
+export async function readWorkspaceSettings(read: IRead): Promise<WorkspaceSettings> {
+    const server = read.getEnvironmentReader().getServerSettings();
+    const value = async (id: string) => {
+        try {
+            return await server.getValueById(id);
+        } catch {
+            return undefined;
+        }
+    };
+    return {
+        siteName: String((await value('Site_Name')) || 'Rocket.Chat'),
+        siteUrl: String((await value('Site_Url')) || ''),
+        language: String((await value('Language')) || 'en'),
+    };
+}

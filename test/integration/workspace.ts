@@ -1,0 +1,147 @@
+// Starts the local workspace (`dev/main.ts`) as a child process on a free port with its own
+// data folder, exactly as `npm start` does, and talks to it over HTTP.
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+export interface DemoUser {
+    id: string;
+    username: string;
+    roles: string[];
+    authToken: string;
+}
+
+export interface HttpAnswer<T = any> {
+    status: number;
+    body: T;
+    text: string;
+}
+
+export interface StartOptions {
+    dataDir?: string;
+    withheldPermissions?: string[];
+}
+
+export class TestWorkspace {
+    public appId = '';
+    public port = 0;
+    public output = '';
+    public readonly dataDir: string;
+    private child?: ChildProcess;
+
+    constructor(private readonly options: StartOptions = {}) {
+        this.dataDir = options.dataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'transcripts-ws-'));
+    }
+
+    public async start(): Promise<void> {
+        const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', NODE_ENV: 'development', WITHHOLD_PERMISSIONS: (this.options.withheldPermissions || []).join(',') };
+        this.child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'dev', 'main.ts'), '--data', this.dataDir], { cwd: ROOT, env });
+        const ready = new Promise<void>((resolve, reject) => {
+            const onData = (chunk: Buffer) => {
+                this.output += chunk.toString();
+                const match = /READY (\{.*\})/.exec(this.output);
+                if (match) {
+                    const info = JSON.parse(match[1]);
+                    this.port = info.port;
+                    this.appId = info.appId;
+                    resolve();
+                }
+            };
+            this.child!.stdout!.on('data', onData);
+            this.child!.stderr!.on('data', onData);
+            this.child!.on('exit', (code) => reject(new Error(`workspace exited with ${code}:\n${this.output}`)));
+        });
+        await ready;
+    }
+
+    /** Stops the workspace; the data folder stays for a restart. */
+    public async stop(): Promise<void> {
+        const child = this.child;
+        if (!child || child.exitCode !== null) {
+            return;
+        }
+        await new Promise<void>((resolve) => {
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 5000);
+        });
+    }
+
+    public async restart(): Promise<void> {
+        await this.stop();
+        this.output = '';
+        await this.start();
+    }
+
+    public permissionDenials(): string[] {
+        return this.output.split('\n').filter((line) => line.includes('lacks the following permissions'));
+    }
+
+    public url(pathname: string): string {
+        return `http://127.0.0.1:${this.port}${pathname}`;
+    }
+
+    public async request<T = any>(method: string, pathname: string, options: { body?: unknown; raw?: string; user?: DemoUser; headers?: Record<string, string> } = {}): Promise<HttpAnswer<T>> {
+        const headers: Record<string, string> = { ...(options.headers || {}) };
+        if (options.user) {
+            headers['X-User-Id'] = options.user.id;
+            headers['X-Auth-Token'] = options.user.authToken;
+        }
+        let body: string | undefined = options.raw;
+        if (options.body !== undefined) {
+            body = JSON.stringify(options.body);
+        }
+        if (body !== undefined) {
+            headers['Content-Type'] = 'application/json';
+        }
+        const response = await fetch(this.url(pathname), { method, headers, body });
+        const text = await response.text();
+        let parsed: any;
+        try {
+            parsed = JSON.parse(text);
+        } catch {
+            parsed = undefined;
+        }
+        return { status: response.status, body: parsed, text };
+    }
+
+    /** An app endpoint under /api/apps/public/<appId>/. */
+    public api<T = any>(method: string, subPath: string, options: { body?: unknown; raw?: string; user?: DemoUser } = {}): Promise<HttpAnswer<T>> {
+        return this.request<T>(method, `/api/apps/public/${this.appId}/${subPath}`, options);
+    }
+
+    public async dev<T = any>(method: string, subPath: string, body?: unknown): Promise<T> {
+        const answer = await this.request<T>(method, `/dev/${subPath}`, { body });
+        if (answer.status >= 400) {
+            throw new Error(`dev ${method} ${subPath}: ${answer.status} ${answer.text}`);
+        }
+        return answer.body;
+    }
+
+    public async users(): Promise<Record<string, DemoUser>> {
+        const state = await this.dev('GET', 'state');
+        return Object.fromEntries(state.users.filter((u: DemoUser) => u.authToken).map((u: DemoUser) => [u.username, u]));
+    }
+
+    public snapshot(): Promise<unknown> {
+        return this.dev('GET', 'state');
+    }
+
+    /** Polls until `check` returns a truthy value. */
+    public async waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+            const value = await check();
+            if (value) {
+                return value;
+            }
+            if (Date.now() > deadline) {
+                throw new Error(`timed out waiting for ${what}`);
+            }
+            await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+    }
+}
