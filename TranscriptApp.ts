@@ -4,6 +4,12 @@ import { App } from '@rocket.chat/apps-engine/definition/App';
 import { ILivechatRoom, IPostLivechatRoomClosed } from '@rocket.chat/apps-engine/definition/livechat';
 import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import { SettingType } from '@rocket.chat/apps-engine/definition/settings';
+import { LivechatRoomCloseByUserEndpoint } from './endpoints/LivechatRoomCloseByUserEndpoint';
+import { LivechatRoomCloseEndpoint } from './endpoints/LivechatRoomCloseEndpoint';
+import { LivechatRoomEndpoint } from './endpoints/LivechatRoomEndpoint';
+import { LivechatRoomForwardEndpoint } from './endpoints/LivechatRoomForwardEndpoint';
+import { LivechatRoomSurveyEndpoint } from './endpoints/LivechatRoomSurveyEndpoint';
+import { LivechatRoomTransferEndpoint } from './endpoints/LivechatRoomTransferEndpoint';
 import { LivechatTranscriptEndpoint } from './endpoints/LivechatTranscriptEndpoint';
 import { RequestPdfTranscriptEndpoint } from './endpoints/RequestPdfTranscriptEndpoint';
 import { DeliveryProcessor } from './handlers/DeliveryProcessor';
@@ -38,7 +44,16 @@ export class TranscriptApp extends App implements IPostLivechatRoomClosed {
         await configuration.api.provideApi({
             visibility: ApiVisibility.PUBLIC,
             security: ApiSecurity.UNSECURE,
-            endpoints: [new LivechatTranscriptEndpoint(this), new RequestPdfTranscriptEndpoint(this)],
+            endpoints: [
+                new LivechatTranscriptEndpoint(this), //         livechat/transcript/:rid             GET POST DELETE
+                new RequestPdfTranscriptEndpoint(this), //       omnichannel/:rid/request-transcript  POST
+                new LivechatRoomCloseByUserEndpoint(this), //    livechat/room.closeByUser            POST
+                new LivechatRoomEndpoint(this), //               livechat/room                        GET (visitor)
+                new LivechatRoomCloseEndpoint(this), //          livechat/room.close                  POST (visitor)
+                new LivechatRoomTransferEndpoint(this), //       livechat/room.transfer               POST (visitor)
+                new LivechatRoomForwardEndpoint(this), //        livechat/room.forward                POST
+                new LivechatRoomSurveyEndpoint(this), //         livechat/room.survey                 POST (visitor)
+            ],
         });
         await configuration.slashCommands.provideSlashCommand(new TranscriptCommand());
         await configuration.scheduler.registerProcessors([new DeliveryProcessor(), new SweepProcessor()]);

@@ -5,9 +5,10 @@
 // (first family covering a character wins); their coverage is read at build time from the
 // cmap of each family's normal face (fontCoverage()) and shipped inside the vendor bundle.
 //
-// All files are fontsource unicode-range subsets in WOFF2 (smallest; fontkit decodes them
-// lazily, only for the families a document actually uses). Faces a family lacks (italic or
-// bold for Arabic/Hebrew/CJK/emoji) fall back to the normal face.
+// All files are fontsource unicode-range subsets in WOFF (zlib). Not WOFF2, although smaller:
+// fontkit 2.0.4 cannot subset WOFF2 fonts with composite glyphs (é, й, ά... pdfkit throws
+// "Offset is outside the bounds of the DataView" when embedding). Faces a family lacks (italic
+// or bold for Arabic/Hebrew/CJK/emoji) fall back to the normal face.
 import * as path from 'path';
 
 export interface PdfFontFile {
@@ -33,7 +34,7 @@ export interface PdfFontFamily {
 const fontsourceDir = (pkg: string) => path.join(path.dirname(require.resolve(`@fontsource/${pkg}/package.json`)), 'files');
 
 function face(pkg: string, subset: string, weight: number, style: 'normal' | 'italic'): PdfFontFile {
-    const name = `${pkg}-${subset}-${weight}-${style}.woff2`;
+    const name = `${pkg}-${subset}-${weight}-${style}.woff`;
     return { vfsName: name, file: path.join(fontsourceDir(pkg), name) };
 }
 

@@ -10,8 +10,11 @@
 //     coverage,     // FontCoverageEntry[] in priority order: { family, group, lang?, ranges: [s0, e0, s1, e1, ...] }
 //     readFont,     // (vfsName) => Buffer: the font file bytes (decoded on first use)
 //   }
-// Fonts are embedded with esbuild's binary loader and decoded lazily: a font's bytes are only
-// materialised when pdfmake (or lib's measurer) first reads that file from the virtual fs.
+// Fonts are embedded (WOFF) with esbuild's binary loader and decoded lazily: a font's bytes are
+// only materialised when pdfmake (or lib's measurer) first reads that file from the virtual fs,
+// and then converted ONCE from WOFF to a plain sfnt (TrueType) with zlib. fontkit reading WOFF
+// directly re-inflates a table on every access (e.g. glyf for each glyph), which made laying out
+// CJK text ~80 ms per word; as sfnt it is a buffer view.
 import { build } from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -19,6 +22,37 @@ import { fontCoverage, PDF_FONT_FILES, pdfmakeFontDictionary } from './fonts';
 
 const root = path.join(__dirname, '..');
 const outfile = path.join(root, 'vendor', 'pdfmake.js');
+
+// WOFF 1.0 -> sfnt: inflate each table (zlib) and write a plain table directory.
+const WOFF_TO_SFNT = `
+const zlib = require('zlib');
+function woffToSfnt(buf) {
+  if (buf.length < 44 || buf.readUInt32BE(0) !== 0x774f4646) return buf;
+  const flavor = buf.readUInt32BE(4), n = buf.readUInt16BE(12);
+  const tables = [];
+  for (let i = 0, o = 44; i < n; i++, o += 20) {
+    const offset = buf.readUInt32BE(o + 4), compLength = buf.readUInt32BE(o + 8), origLength = buf.readUInt32BE(o + 12);
+    const raw = buf.subarray(offset, offset + compLength);
+    const data = compLength < origLength ? zlib.inflateSync(raw) : raw;
+    if (data.length !== origLength) throw new Error('bad WOFF table');
+    tables.push({ tag: buf.readUInt32BE(o), checksum: buf.readUInt32BE(o + 16), data });
+  }
+  tables.sort((a, b) => a.tag - b.tag);
+  let size = 12 + 16 * n;
+  for (const t of tables) size += (t.data.length + 3) & ~3;
+  const out = Buffer.alloc(size);
+  let pow = 1, log = 0;
+  while (pow * 2 <= n) { pow *= 2; log++; }
+  out.writeUInt32BE(flavor, 0); out.writeUInt16BE(n, 4); out.writeUInt16BE(pow * 16, 6); out.writeUInt16BE(log, 8); out.writeUInt16BE(n * 16 - pow * 16, 10);
+  let at = 12 + 16 * n;
+  tables.forEach((t, i) => {
+    const d = 12 + 16 * i;
+    out.writeUInt32BE(t.tag, d); out.writeUInt32BE(t.checksum, d + 4); out.writeUInt32BE(at, d + 8); out.writeUInt32BE(t.data.length, d + 12);
+    t.data.copy(out, at);
+    at += (t.data.length + 3) & ~3;
+  });
+  return out;
+}`;
 
 function entrySource(): string {
     const fontFiles = PDF_FONT_FILES.map(({ vfsName, file }) => `  ${JSON.stringify(vfsName)}: () => require(${JSON.stringify(file)}),`);
@@ -29,11 +63,12 @@ function entrySource(): string {
         `const files = {`,
         ...fontFiles,
         `};`,
+        WOFF_TO_SFNT,
         `const storage = pdfmake.virtualfs.storage;`,
         `const cache = {};`,
         `function readFont(name) {`,
         `  if (!Object.prototype.hasOwnProperty.call(files, name)) throw new Error('unknown font ' + name);`,
-        `  if (!cache[name]) { const u8 = files[name](); cache[name] = Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength); }`,
+        `  if (!cache[name]) { const u8 = files[name](); cache[name] = woffToSfnt(Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength)); }`,
         `  return cache[name];`,
         `}`,
         `for (const name of Object.keys(files)) {`,

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${actualPort}`;
     const users = engine.ws.users().filter((u) => u.authToken);
     const room = demo?.room || engine.ws.rooms().find((r) => r.type === 'l' && r.open);
-    const agent = users.find((u) => u.username === 'agent');
+    const manager = users.find((u) => u.username === 'manager');
     console.log(`Livechat Transcripts is running in a local workspace at ${base}`);
     console.log(`  app id:   ${engine.appId}`);
     console.log(`  data:     ${dataDir}${fresh ? ' (new)' : ''}`);
@@ -42,12 +42,12 @@ async function main(): Promise<void> {
     for (const user of users) {
         console.log(`    ${user.username.padEnd(8)} ${user.roles.filter((r) => r !== 'user').join(',').padEnd(17)} ${user.id} / ${user.authToken}`);
     }
-    if (room && agent) {
-        console.log(`  open livechat room: ${room.id} (served by ${agent.username})`);
+    if (room && manager) {
+        console.log(`  open livechat room: ${room.id} (served by agent)`);
         console.log('  try:');
         console.log(
             `    curl -s -X POST ${base}/api/apps/public/${engine.appId}/livechat/transcript/${room.id} ` +
-                `-H 'X-User-Id: ${agent.id}' -H 'X-Auth-Token: ${agent.authToken}' -H 'Content-Type: application/json' ` +
+                `-H 'X-User-Id: ${manager.id}' -H 'X-Auth-Token: ${manager.authToken}' -H 'Content-Type: application/json' ` +
                 `-d '{"email":"vera@example.com","subject":"Your conversation"}'`,
         );
         console.log(`    curl -s -X POST ${base}/dev/rooms/${room.id}/close -H 'Content-Type: application/json' -d '{"comment":"Solved"}'`);

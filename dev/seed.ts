@@ -26,8 +26,8 @@ export function seedDemo(ws: Workspace): DemoData {
     const department = ws.createDepartment({ name: 'Sales', agentIds: agents.map((a) => a.id) });
     ws.createDepartment({ name: 'Billing', agentIds: [agents[1].id] });
     const visitor = ws.createVisitor({ name: 'Vera Visitor', emails: ['vera@example.com'], language: 'en', department: department.id });
-    const room = ws.createRoom({ type: 'l', name: visitor.name, visitorId: visitor.id, servedById: agents[0].id, departmentId: department.id, memberIds: [visitor.id, agents[0].id] });
     const start = Date.now() - 10 * 60 * 1000;
+    const room = ws.createRoom({ type: 'l', name: visitor.name, visitorId: visitor.id, servedById: agents[0].id, departmentId: department.id, memberIds: [visitor.id, agents[0].id], createdAt: new Date(start) });
     ws.addMessages(room.id, [
         { senderId: visitor.id, token: visitor.token, text: 'Hello! My order #1042 has not arrived yet.', createdAt: new Date(start) },
         { senderId: agents[0].id, text: 'Hi Vera, let me check that for you.', createdAt: new Date(start + 60_000) },

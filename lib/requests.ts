@@ -70,7 +70,9 @@ export function attemptFailed(request: TranscriptRequest, error: string, now: Da
 export function parseRetryDelays(value: unknown): number[] {
     return String(value ?? '')
         .split(',')
-        .map((part) => Number(part.trim()))
+        .map((part) => part.trim())
+        .filter((part) => part !== '')
+        .map(Number)
         .filter((minutes) => Number.isFinite(minutes) && minutes >= 0);
 }
 

@@ -1,4 +1,5 @@
 // Which time zone a transcript is shown in, from the app setting.
+import { isValidTimeZone } from './transcript/format';
 
 export interface TimeZoneFacts {
     /** The workspace server's zone. */
@@ -7,15 +8,6 @@ export interface TimeZoneFacts {
     requesterUtcOffset?: number;
     /** The visitor's zone, when the workspace knows it. */
     visitorZone?: string;
-}
-
-export function isValidTimeZone(zone: string): boolean {
-    try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return true;
-    } catch {
-        return false;
-    }
 }
 
 /** UTC+2 -> "Etc/GMT-2" (IANA's Etc zones count the other way). Fractional offsets have no Etc zone. */

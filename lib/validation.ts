@@ -92,3 +92,35 @@ export const TRANSCRIPT_REQUEST: Schema = {
         check: (value: string) => checkHeaderSafe(value) || (hasLoneSurrogate(value) ? 'must be valid Unicode' : undefined),
     },
 };
+
+const nonEmpty = (value: string) => (value.trim() === '' ? 'must NOT have fewer than 1 characters' : undefined);
+
+/** POST livechat/room.closeByUser, as Rocket.Chat's OpenAPI schema. */
+export const CLOSE_BY_USER: Schema = {
+    rid: { type: 'string', required: true, check: nonEmpty },
+    comment: { type: 'string', maxLength: 10_000 },
+    tags: { type: 'string[]' },
+    generateTranscriptPdf: { type: 'boolean' },
+    forceClose: { type: 'boolean' },
+    transcriptEmail: {
+        type: 'object',
+        fields: {
+            sendToVisitor: { type: 'boolean', required: true },
+            requestData: { type: 'object', fields: TRANSCRIPT_REQUEST },
+        },
+    },
+};
+
+export const VISITOR_ROOM: Schema = {
+    rid: { type: 'string', required: true, check: nonEmpty },
+    token: { type: 'string', required: true, check: nonEmpty },
+};
+
+export const VISITOR_TRANSFER: Schema = { ...VISITOR_ROOM, department: { type: 'string', required: true, check: nonEmpty } };
+
+export const ROOM_FORWARD: Schema = {
+    roomId: { type: 'string', required: true, check: nonEmpty },
+    userId: { type: 'string', check: nonEmpty },
+    departmentId: { type: 'string', check: nonEmpty },
+    comment: { type: 'string', maxLength: 10_000 },
+};

@@ -8,6 +8,7 @@ import { renderEmail } from '../lib/email/renderEmail';
 import { renderPdf } from '../lib/pdf/renderPdf';
 import { attemptFailed, claimed, delivered, isDue, TranscriptKind, TranscriptRequest } from '../lib/requests';
 import { pdfFileName } from '../lib/transcript/fileName';
+import { boundFormat } from '../lib/transcript/format';
 import { readAppSettings } from './appSettings';
 import { LivechatRoomDetails, loadTranscript } from './conversation';
 import { directRoomWith, sendDirectMessage } from './directMessage';
@@ -128,7 +129,7 @@ export class TranscriptDelivery {
         const requester = await this.read.getUserReader().getById(request.requestedBy._id);
         const transcript = await loadTranscript(this.read, room, { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset });
         const i18n = translator();
-        const { html, text } = renderEmail(transcript, (key, params) => i18n.t(transcript.language, key, params));
+        const { html, text } = renderEmail(transcript, i18n);
         const subject = request.subject || i18n.t(transcript.language, 'email_default_subject');
         await this.markSending(request);
         await this.modify.getCreator().getEmailCreator().send({ to: request.email!, subject, html, text });
@@ -140,7 +141,7 @@ export class TranscriptDelivery {
         const requester = await this.read.getUserReader().getById(request.requestedBy._id);
         const transcript = await loadTranscript(this.read, room, { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset });
         const i18n = translator();
-        const pdf = await renderPdf(transcript, (key, params) => i18n.t(transcript.language, key, params));
+        const pdf = await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone));
         const fileName = pdfFileName(transcript.header.siteName, transcript.header.closedAt || Date.now(), transcript.header.visitorName, transcript.timeZone);
         const { room: direct, appUser } = await directRoomWith(this.read, this.modify, request.requestedBy._id);
         await this.markSending(request);

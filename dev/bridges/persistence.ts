@@ -107,6 +107,8 @@ export class LocalPersistenceBridge extends PersistenceBridge {
     }
 }
 
+/** Associations arrive from the Deno runtime as plain `{model, id}` objects. */
 function toPlain(association: RocketChatAssociationRecord): { model: string; id: string } {
-    return { model: association.getModel(), id: association.getID() };
+    const plain = association as unknown as { model: string; id: string };
+    return { model: plain.model, id: plain.id };
 }

@@ -1,6 +1,7 @@
 // Starts the local workspace (`dev/main.ts`) as a child process on a free port with its own
 // data folder, exactly as `npm start` does, and talks to it over HTTP.
 import { ChildProcess, spawn } from 'child_process';
+import * as http from 'http';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -97,8 +98,8 @@ export class TestWorkspace {
         if (body !== undefined) {
             headers['Content-Type'] = 'application/json';
         }
-        const response = await fetch(this.url(pathname), { method, headers, body });
-        const text = await response.text();
+        const response = await httpRequest(this.url(pathname), method, headers, body);
+        const text = response.body;
         let parsed: any;
         try {
             parsed = JSON.parse(text);
@@ -144,4 +145,16 @@ export class TestWorkspace {
             await new Promise((resolve) => setTimeout(resolve, 200));
         }
     }
+}
+
+function httpRequest(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+        const req = http.request(url, { method, headers, agent: false }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => resolve({ status: res.statusCode || 0, body: Buffer.concat(chunks).toString('utf8') }));
+        });
+        req.on('error', reject);
+        req.end(body);
+    });
 }

@@ -1,0 +1,49 @@
+// POST livechat/room.forward {roomId, userId?, departmentId?}: staff hand a conversation over.
+import { IHttp, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
+import { hasAnyRole } from '../lib/access';
+import { failure, invalidParams, success, unauthorized } from '../lib/errors';
+import { ROOM_FORWARD, validate } from '../lib/validation';
+import { readAppSettings } from '../services/appSettings';
+import { answer, findLivechatRoom, Rejection, requireCaller } from '../services/guards';
+
+export class LivechatRoomForwardEndpoint extends ApiEndpoint {
+    public path = 'livechat/room.forward';
+    public authRequired = true;
+
+    public async post(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, modify: IModify, _h: IHttp): Promise<IApiResponse> {
+        return answer(async () => {
+            const user = requireCaller(request);
+            const problem = validate(request.content, ROOM_FORWARD);
+            if (problem) {
+                return invalidParams(problem);
+            }
+            const { roomId, userId, departmentId } = request.content as { roomId: string; userId?: string; departmentId?: string };
+            if (!userId && !departmentId) {
+                return invalidParams("must have required property 'userId' or 'departmentId'");
+            }
+            const room = await findLivechatRoom(read, roomId);
+            const servesRoom = !!room && room.servedBy?.id === user.id;
+            if (!servesRoom && !hasAnyRole({ id: user.id, roles: user.roles || [] }, (await readAppSettings(read)).transferRoles)) {
+                throw new Rejection(unauthorized());
+            }
+            if (!room) {
+                return failure('error-invalid-room');
+            }
+            if (!room.isOpen) {
+                return failure('This_conversation_is_already_closed');
+            }
+            const targetAgent = userId ? await read.getUserReader().getById(userId) : undefined;
+            const targetDepartment = departmentId ? await read.getLivechatReader().getLivechatDepartmentByIdOrName(departmentId) : undefined;
+            if ((userId && !targetAgent) || (departmentId && !targetDepartment) || targetAgent?.id === room.servedBy?.id) {
+                return failure('error-forwarding-chat');
+            }
+            const moved = await modify
+                .getUpdater()
+                .getLivechatUpdater()
+                .transferVisitor(room.visitor, { currentRoom: room, targetAgent, targetDepartment: targetDepartment?.id })
+                .catch(() => false);
+            return moved ? success() : failure('error-forwarding-chat');
+        }) as Promise<IApiResponse>;
+    }
+}

@@ -1,0 +1,41 @@
+// POST livechat/room.transfer {rid, token, department} (public): the visitor moves to another department.
+import { IHttp, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
+import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
+import { failure, invalidParams, success } from '../lib/errors';
+import { roomView } from '../lib/roomView';
+import { validate, VISITOR_TRANSFER } from '../lib/validation';
+import { answer, findLivechatRoom } from '../services/guards';
+import { requireVisitor, requireVisitorRoom, requireWithinRateLimit } from '../services/visitors';
+
+export class LivechatRoomTransferEndpoint extends ApiEndpoint {
+    public path = 'livechat/room.transfer';
+    public authRequired = false;
+
+    public async post(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, modify: IModify, _h: IHttp): Promise<IApiResponse> {
+        return answer(async () => {
+            const problem = validate(request.content, VISITOR_TRANSFER);
+            if (problem) {
+                return invalidParams(problem);
+            }
+            const { rid, token, department } = request.content as { rid: string; token: string; department: string };
+            await requireWithinRateLimit(read, [`token:${token}`, `room:${rid}`]);
+            const visitor = await requireVisitor(read, token);
+            const room = await requireVisitorRoom(read, visitor, rid);
+            if (!room.isOpen) {
+                return failure('room-closed');
+            }
+            const target = await read.getLivechatReader().getLivechatDepartmentByIdOrName(department);
+            if (!target || !target.enabled) {
+                return failure('invalid-department');
+            }
+            const moved = await modify.getUpdater().getLivechatUpdater().transferVisitor(visitor, { currentRoom: room, targetDepartment: target.id });
+            if (!moved) {
+                return failure('error-transferring-visitor');
+            }
+            const after = (await findLivechatRoom(read, rid)) as ILivechatRoom;
+            const view = roomView({ ...after, departmentId: after.department?.id });
+            return success({ room: { _id: view._id, servedBy: view.servedBy, open: view.open, departmentId: view.departmentId } });
+        }) as Promise<IApiResponse>;
+    }
+}

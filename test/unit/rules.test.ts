@@ -1,0 +1,73 @@
+import { canAccessLivechatRoom } from '../../lib/access';
+import { RateLimiter } from '../../lib/rateLimit';
+import { parseRoleList } from '../../lib/settings';
+import { parseSurvey } from '../../lib/survey';
+import { resolveTimeZone, zoneForUtcOffset } from '../../lib/timeZone';
+import { pdfFileName } from '../../lib/transcript/fileName';
+
+test('room access: the serving agent and supervisors', () => {
+    expect(canAccessLivechatRoom({ id: 'a', roles: ['livechat-agent'] }, { servedById: 'a' })).toBe(true);
+    expect(canAccessLivechatRoom({ id: 'b', roles: ['livechat-agent'] }, { servedById: 'a' })).toBe(false);
+    for (const role of ['admin', 'livechat-manager', 'livechat-monitor']) {
+        expect(canAccessLivechatRoom({ id: 'm', roles: [role] }, { servedById: 'a' })).toBe(true);
+    }
+});
+
+test('role lists', () => {
+    expect(parseRoleList(' admin,livechat-manager , ,')).toEqual(['admin', 'livechat-manager']);
+});
+
+describe('survey', () => {
+    test('accepts Rocket.Chat names and ratings', () => {
+        expect(parseSurvey([{ name: 'satisfaction', value: '5' }, { name: 'agentResposiveness', value: '1' }, { name: 'additionalFeedback', value: 'great' }])).toEqual({
+            satisfaction: '5',
+            agentResposiveness: '1',
+            additionalFeedback: 'great',
+        });
+    });
+    test.each([
+        [[]],
+        [[{ name: 'satisfaction', value: '6' }]],
+        [[{ name: 'satisfaction', value: 5 }]],
+        [[{ name: 'mood', value: '5' }]],
+        [[{ name: 'additionalFeedback', value: 'x'.repeat(1001) }]],
+        [[{ name: 'satisfaction', value: '5' }, { name: 'satisfaction', value: '4' }]],
+        [[{ name: 'satisfaction', value: '5', extra: 1 }]],
+        [Array.from({ length: 10000 }, () => ({ name: 'satisfaction', value: '5' }))],
+        ['nope'],
+        [[null]],
+    ])('refuses %j', (data) => expect(parseSurvey(data)).toBeUndefined());
+});
+
+test('rate limiter counts per key and per window', () => {
+    const limiter = new RateLimiter(1000);
+    expect(limiter.allow(['token:a', 'room:1'], 2, 0)).toBe(true);
+    expect(limiter.allow(['token:a', 'room:1'], 2, 10)).toBe(true);
+    expect(limiter.allow(['token:b', 'room:1'], 2, 20)).toBe(false);
+    expect(limiter.allow(['token:b', 'room:2'], 2, 30)).toBe(true);
+    expect(limiter.allow(['token:a', 'room:1'], 2, 1500)).toBe(true);
+    expect(limiter.allow(['x'], 0, 0)).toBe(true);
+});
+
+describe('time zones', () => {
+    test('setting values', () => {
+        expect(resolveTimeZone('server', { serverZone: 'Europe/Berlin' })).toBe('Europe/Berlin');
+        expect(resolveTimeZone('requester', { serverZone: 'UTC', requesterUtcOffset: 2 })).toBe('Etc/GMT-2');
+        expect(resolveTimeZone('requester', { serverZone: 'UTC', requesterUtcOffset: 5.5 })).toBe('UTC');
+        expect(resolveTimeZone('visitor', { serverZone: 'UTC', visitorZone: 'Asia/Tokyo' })).toBe('Asia/Tokyo');
+        expect(resolveTimeZone('America/Sao_Paulo', { serverZone: 'UTC' })).toBe('America/Sao_Paulo');
+        expect(resolveTimeZone('Not/AZone', { serverZone: 'Bad/Zone' })).toBe('UTC');
+    });
+    test('Etc zones count the other way', () => {
+        expect(zoneForUtcOffset(-3)).toBe('Etc/GMT+3');
+        expect(zoneForUtcOffset(0)).toBe('UTC');
+    });
+});
+
+test('PDF file names are safe', () => {
+    const at = Date.parse('2026-03-01T23:30:00Z');
+    expect(pdfFileName('Acme Support', at, 'Vera Visitor', 'UTC')).toBe('Transcript_Acme_Support_2026-03-01_Vera_Visitor.pdf');
+    expect(pdfFileName('Acme', at, 'Vera', 'Asia/Tokyo')).toBe('Transcript_Acme_2026-03-02_Vera.pdf');
+    expect(pdfFileName('../../etc', at, 'a/b\\c:d\n', 'UTC')).toBe('Transcript_etc_2026-03-01_a_b_c_d.pdf');
+    expect(pdfFileName('', at, '', 'UTC')).toBe('Transcript_Rocket.Chat_2026-03-01_visitor.pdf');
+});
