@@ -8,6 +8,7 @@ import { buildTranscript, SourceAttachment, SourceConversation, SourceMessage } 
 import { Transcript } from '../lib/transcript/types';
 import { readAppSettings, readWorkspaceSettings } from './appSettings';
 import { translator } from './i18n';
+import { readRoomDetails } from './roomDetails';
 
 /** Extra room fields Rocket.Chat keeps on livechat rooms and passes through to apps. */
 export type LivechatRoomDetails = ILivechatRoom & { comment?: string; tags?: string[]; surveyFeedback?: Record<string, string> };
@@ -22,10 +23,11 @@ export interface TranscriptAudience {
 const MAX_EMBEDDED_IMAGE_BYTES = 5 * 1024 * 1024;
 
 export async function loadTranscript(read: IRead, room: LivechatRoomDetails, audience: TranscriptAudience): Promise<Transcript> {
-    const [settings, workspace, messages] = await Promise.all([
+    const [settings, workspace, messages, details] = await Promise.all([
         readAppSettings(read),
         readWorkspaceSettings(read),
         read.getLivechatReader()._fetchLivechatRoomMessages(room.id),
+        readRoomDetails(read.getPersistenceReader(), room.id),
     ]);
     const i18n = translator();
     const language = i18n.resolveLanguage(audience.language || workspace.language);
@@ -43,9 +45,9 @@ export async function loadTranscript(read: IRead, room: LivechatRoomDetails, aud
         departmentName: room.department?.name,
         startedAt: new Date(room.createdAt || Date.now()).getTime(),
         closedAt: room.closedAt ? new Date(room.closedAt).getTime() : undefined,
-        closeComment: room.comment,
-        tags: room.tags || [],
-        survey: room.surveyFeedback,
+        closeComment: details?.comment || room.comment,
+        tags: details?.tags || room.tags || [],
+        survey: details?.survey || room.surveyFeedback,
         messages: messages.map((m) => toSourceMessage(m, room)),
         images: await readImages(read, messages),
     };

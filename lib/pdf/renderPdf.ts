@@ -79,6 +79,9 @@ function leafNodes(leaves: TextLeaf[], style?: Node): Node[] {
         if (l.noWrap) {
             node.noWrap = true;
         }
+        if (l.lineEnd) {
+            node.lineEnd = true;
+        }
         return node;
     });
 }
@@ -94,14 +97,10 @@ export function buildPdfDefinition(transcript: Transcript, labels: TranscriptLab
     let imagesLeft = options.maxImages !== undefined ? options.maxImages : 200;
     const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 
-    /** A pdfmake paragraph per text block (RTL paragraphs right-aligned, measured lines not re-wrapped). */
+    /** A pdfmake paragraph per text block (RTL paragraphs right-aligned). */
     const paragraphs = (text: string, ctx: BlockContext, style: Node = {}, alignment?: string): Node[] =>
         layout.blocks(str(text), ctx).map((b: TextBlock) => {
-            const node: Node = { ...style, text: leafNodes(b.leaves), alignment: alignment || (b.rtl ? 'right' : 'left') };
-            if (b.line) {
-                node.noWrap = true;
-            }
-            return node;
+            return { ...style, text: leafNodes(b.leaves), alignment: alignment || (b.rtl ? 'right' : 'left') };
         });
     const inline = (text: string, style?: Node) => leafNodes(layout.inline(str(text)).leaves, style);
     const spacer = (): Node => ({ text: ' ', font: splitter.families[0] });
@@ -110,8 +109,17 @@ export function buildPdfDefinition(transcript: Transcript, labels: TranscriptLab
         const seq = docRtl ? parts.slice().reverse() : parts;
         const out: Node[] = [];
         seq.forEach((p, i) => {
-            if (i > 0) {
-                out.push(spacer());
+            if (i > 0 && p.length) {
+                // A space between fields, folded into a neighbouring leaf where that is safe (one
+                // inline less per line: pdfmake's cost is per inline); never into an RTL word.
+                const last = out[out.length - 1];
+                if (!p[0].noWrap) {
+                    p = [{ ...p[0], text: ` ${p[0].text}` }, ...p.slice(1)];
+                } else if (last && !last.noWrap) {
+                    out[out.length - 1] = { ...last, text: `${last.text} ` };
+                } else {
+                    out.push(spacer());
+                }
             }
             out.push(...p);
         });

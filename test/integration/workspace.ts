@@ -65,9 +65,12 @@ export class TestWorkspace {
             return;
         }
         await new Promise<void>((resolve) => {
-            child.once('exit', () => resolve());
+            const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+            child.once('exit', () => {
+                clearTimeout(kill);
+                resolve();
+            });
             child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 5000);
         });
     }
 

@@ -1,0 +1,99 @@
+// Bad input on every endpoint: a documented 4xx answer, and nothing changes.
+import { DemoUser, TestWorkspace } from './workspace';
+
+const ws = new TestWorkspace();
+let users: Record<string, DemoUser>;
+let rid: string;
+let closedRid: string;
+let channelId: string;
+let token: string;
+
+beforeAll(async () => {
+    await ws.start();
+    users = await ws.users();
+    const { visitor } = await ws.dev('POST', 'visitors', { name: 'Hostile Harry', emails: ['harry@example.com'] });
+    token = visitor.token;
+    rid = (await ws.dev('POST', 'rooms', { visitorId: visitor.id, agentId: users.agent.id })).room.id;
+    closedRid = (await ws.dev('POST', 'rooms', { visitorId: visitor.id, agentId: users.agent.id })).room.id;
+    await ws.dev('POST', `rooms/${closedRid}/close`, {});
+    channelId = (await ws.dev('POST', 'rooms', { type: 'c', name: 'general' })).room.id;
+});
+
+afterAll(() => ws.stop());
+afterEach(() => expect(ws.permissionDenials()).toEqual([]));
+
+const MB = 'x'.repeat(1024 * 1024);
+
+interface Case {
+    name: string;
+    method: string;
+    path: () => string;
+    user?: () => DemoUser;
+    body?: () => unknown;
+    raw?: string;
+    status: number;
+    error: string | RegExp;
+}
+
+const transcript = (body: unknown): Omit<Case, 'name'> => ({ method: 'POST', path: () => `livechat/transcript/${rid}`, user: () => users.manager, body: () => body, status: 400, error: /invalid-params/ });
+const closeBy = (body: () => unknown, error: string | RegExp = /invalid-params/): Omit<Case, 'name'> => ({ method: 'POST', path: () => 'livechat/room.closeByUser', user: () => users.agent, body, status: 400, error });
+
+const CASES: Case[] = [
+    { name: 'transcript: email missing', ...transcript({ subject: 's' }) },
+    { name: 'transcript: email number', ...transcript({ email: 1, subject: 's' }) },
+    { name: 'transcript: email array', ...transcript({ email: ['a@b.co'], subject: 's' }) },
+    { name: 'transcript: email object', ...transcript({ email: { a: 1 }, subject: 's' }) },
+    { name: 'transcript: email null', ...transcript({ email: null, subject: 's' }) },
+    { name: 'transcript: unknown property', ...transcript({ email: 'a@b.co', subject: 's', cc: 'x@y.co' }) },
+    { name: 'transcript: 1 MB subject', ...transcript({ email: 'a@b.co', subject: MB }) },
+    { name: 'transcript: 1 MB email', ...transcript({ email: `${MB}@b.co`, subject: 's' }) },
+    { name: 'transcript: CRLF in subject', ...transcript({ email: 'a@b.co', subject: 'x\r\nBcc: evil@x.co' }) },
+    { name: 'transcript: CRLF in email', ...transcript({ email: 'a@b.co\r\nBcc: evil@x.co', subject: 's' }) },
+    { name: 'transcript: several addresses', ...transcript({ email: 'a@b.co;c@d.co', subject: 's' }) },
+    { name: 'transcript: lone surrogate', ...transcript({ email: 'a@b.co', subject: 'bad \ud800 text' }) },
+    { name: 'transcript: constructor key', ...transcript({ email: 'a@b.co', subject: 's', constructor: { prototype: {} } }) },
+    { name: 'transcript: body is an array', ...transcript([1, 2]) },
+    { name: 'transcript: channel id', method: 'POST', path: () => `livechat/transcript/${channelId}`, user: () => users.manager, body: () => ({ email: 'a@b.co', subject: 's' }), status: 400, error: /error-invalid-room/ },
+    { name: 'transcript: malformed JSON', method: 'POST', path: () => `livechat/transcript/${rid}`, user: () => users.manager, raw: '{"email": "a@b.co", ', status: 400, error: /Malformed JSON/ },
+    { name: 'transcript: __proto__ key', method: 'POST', path: () => `livechat/transcript/${rid}`, user: () => users.manager, raw: '{"email":"a@b.co","subject":"s","__proto__":{"admin":true}}', status: 400, error: /__proto__/ },
+    { name: 'pdf: channel id', method: 'POST', path: () => `omnichannel/${channelId}/request-transcript`, user: () => users.manager, status: 400, error: 'error-invalid-room' },
+    { name: 'pdf: open room', method: 'POST', path: () => `omnichannel/${rid}/request-transcript`, user: () => users.manager, status: 400, error: 'room-still-open' },
+    { name: 'closeByUser: rid missing', ...closeBy(() => ({})) },
+    { name: 'closeByUser: rid null', ...closeBy(() => ({ rid: null })) },
+    { name: 'closeByUser: tags object', ...closeBy(() => ({ rid: 'x', tags: { a: 1 } })) },
+    { name: 'closeByUser: 1 MB comment', ...closeBy(() => ({ rid: 'x', comment: MB })) },
+    { name: 'closeByUser: CRLF subject', ...closeBy(() => ({ rid: 'x', transcriptEmail: { sendToVisitor: true, requestData: { email: 'a@b.co', subject: 'a\nb' } } })) },
+    { name: 'closeByUser: channel id', ...closeBy(() => ({ rid: channelId }), 'error-invalid-room') },
+    { name: 'closeByUser: __proto__', method: 'POST', path: () => 'livechat/room.closeByUser', user: () => users.agent, raw: '{"rid":"x","__proto__":{}}', status: 400, error: /__proto__/ },
+    { name: 'room.close: token number', method: 'POST', path: () => 'livechat/room.close', body: () => ({ rid, token: 5 }), status: 400, error: /invalid-params/ },
+    { name: 'room.close: 1 MB token', method: 'POST', path: () => 'livechat/room.close', body: () => ({ rid, token: MB }), status: 400, error: 'invalid-token' },
+    { name: 'room.close: channel', method: 'POST', path: () => 'livechat/room.close', body: () => ({ rid: channelId, token }), status: 400, error: 'invalid-room' },
+    { name: 'room.transfer: department array', method: 'POST', path: () => 'livechat/room.transfer', body: () => ({ rid, token, department: [] }), status: 400, error: /invalid-params/ },
+    { name: 'room.forward: roomId object', method: 'POST', path: () => 'livechat/room.forward', user: () => users.manager, body: () => ({ roomId: {}, userId: 'x' }), status: 400, error: /invalid-params/ },
+    { name: 'room.survey: huge data', method: 'POST', path: () => 'livechat/room.survey', body: () => ({ rid, token, data: Array.from({ length: 100000 }, () => ({ name: 'satisfaction', value: '5' })) }), status: 400, error: 'invalid-data' },
+    { name: 'room.survey: data object', method: 'POST', path: () => 'livechat/room.survey', body: () => ({ rid, token, data: { satisfaction: '5' } }), status: 400, error: 'invalid-data' },
+    { name: 'room.survey: closed room of another visitor', method: 'POST', path: () => 'livechat/room.survey', body: () => ({ rid: channelId, token, data: [] }), status: 400, error: 'invalid-room' },
+    { name: 'room: unknown token', method: 'GET', path: () => `livechat/room?token=${encodeURIComponent(MB.slice(0, 4000))}`, status: 400, error: 'invalid-token' },
+];
+
+test.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const before = await ws.snapshot();
+    const answer = await ws.api(c.method, c.path(), { user: c.user?.(), body: c.body?.(), raw: c.raw });
+    expect(answer.status).toBe(c.status);
+    expect(answer.body.success).toBe(false);
+    if (typeof c.error === 'string') {
+        expect(answer.body.error).toBe(c.error);
+    } else {
+        expect(answer.body.error).toMatch(c.error);
+    }
+    expect(await ws.snapshot()).toEqual(before);
+});
+
+test('after a __proto__ body the app answers straight away', async () => {
+    const refused = await ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, raw: '{"__proto__":{"polluted":true},"email":"a@b.co","subject":"s"}' });
+    expect(refused.status).toBe(400);
+    const started = Date.now();
+    const next = await ws.api('GET', `livechat/transcript/${rid}`, { user: users.manager });
+    expect(next.body.errorType).toBe('error-transcript-not-requested');
+    expect(Date.now() - started).toBeLessThan(5000);
+});
