@@ -93,6 +93,10 @@ export async function buildVendor(): Promise<void> {
         minify: true,
         legalComments: 'none',
         loader: { '.woff': 'binary', '.woff2': 'binary', '.ttf': 'binary', '.otf': 'binary' },
+        // The app sandbox allows only some Node built-ins; 'events' is not one of them.
+        alias: { events: require.resolve('events/') },
+        // …and app code has no __dirname (pdfmake's virtual fs strips it from paths).
+        define: { __dirname: '"/vendor"', __filename: '"/vendor/pdfmake.js"' },
         outfile,
         logLevel: 'warning',
     });

@@ -2,87 +2,73 @@
 // transcript of a conversation, as Rocket.Chat's endpoint of the same path.
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import { invalidParams, success, typedFailure } from '../lib/errors';
-import { isWaiting, newRequest, publicView, TranscriptRequest } from '../lib/requests';
-import { TRANSCRIPT_REQUEST, validate } from '../lib/validation';
-import { readAppSettings } from '../services/appSettings';
-import { answer, findLivechatRoom, Rejection, requireCaller, requireRole, requireRoomAccess } from '../services/guards';
-import { RequestStore } from '../services/requestStore';
+import { ApiAnswer, invalidParams, success, typedFailure, unauthorized } from '../lib/errors';
+import { publicView } from '../lib/requests';
+import { answer, requireCaller } from '../services/guards';
+import { cancelWaitingRequest, readTranscriptStatus, requestEmailTranscript, TranscriptStatus } from '../services/transcriptRequests';
 
-const invalidRoom = () => new Rejection(typedFailure('error-invalid-room', 'Invalid room'));
+const invalidRoom = () => typedFailure('error-invalid-room', 'Invalid room');
 const notRequested = () => typedFailure('error-transcript-not-requested', 'No transcript requested for this chat');
+
+/** The answer for a refusal every method shares; a closed room is an invalid one here. */
+function refusal(code: 'not-permitted' | 'no-room-access' | 'invalid-room' | 'room-closed'): ApiAnswer {
+    return code === 'invalid-room' || code === 'room-closed' ? invalidRoom() : unauthorized();
+}
 
 export class LivechatTranscriptEndpoint extends ApiEndpoint {
     public path = 'livechat/transcript/:rid';
     public authRequired = true;
 
-    public async post(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, _m: IModify, _h: IHttp, persis: IPersistence): Promise<IApiResponse> {
+    public async post(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, modify: IModify, _h: IHttp, persis: IPersistence): Promise<IApiResponse> {
         return answer(async () => {
             const user = requireCaller(request);
-            requireRole(user, (await readAppSettings(read)).sendTranscriptRoles);
-            const problem = validate(request.content, TRANSCRIPT_REQUEST);
-            if (problem) {
-                return invalidParams(problem);
+            const result = await requestEmailTranscript(read, modify, persis, user, request.params.rid, request.content, 'refuse');
+            switch (result.code) {
+                case 'scheduled':
+                case 'sending':
+                    return success();
+                case 'invalid-params':
+                    return invalidParams(result.problem);
+                case 'already-requested':
+                    return typedFailure('error-transcript-already-requested', 'Transcript already requested');
+                default:
+                    return refusal(result.code);
             }
-            const room = await findLivechatRoom(read, request.params.rid);
-            if (!room || !room.isOpen) {
-                throw invalidRoom();
-            }
-            requireRoomAccess(user, room);
-            const store = new RequestStore(read.getPersistenceReader(), persis);
-            const existing = await store.get(room.id, 'email');
-            if (existing && existing.status === 'pending') {
-                return typedFailure('error-transcript-already-requested', 'Transcript already requested');
-            }
-            const { email, subject } = request.content as { email: string; subject: string };
-            await store.save(
-                newRequest({ rid: room.id, kind: 'email', email, subject, requestedBy: { _id: user.id, username: user.username, name: user.name, utcOffset: user.utcOffset } }, new Date()),
-            );
-            return success();
         }) as Promise<IApiResponse>;
     }
 
     public async delete(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, _m: IModify, _h: IHttp, persis: IPersistence): Promise<IApiResponse> {
         return answer(async () => {
             const user = requireCaller(request);
-            requireRole(user, (await readAppSettings(read)).sendTranscriptRoles);
-            const room = await findLivechatRoom(read, request.params.rid);
-            if (!room || !room.isOpen) {
-                throw invalidRoom();
+            const result = await cancelWaitingRequest(read, persis, user, request.params.rid, 'email');
+            switch (result) {
+                case 'cancelled':
+                    return success();
+                case 'not-requested':
+                    return notRequested();
+                default:
+                    return refusal(result);
             }
-            requireRoomAccess(user, room);
-            const store = new RequestStore(read.getPersistenceReader(), persis);
-            const existing = await store.get(room.id, 'email');
-            if (!existing || !isWaiting(existing)) {
-                return notRequested();
-            }
-            await store.remove(room.id, 'email');
-            return success();
         }) as Promise<IApiResponse>;
     }
 
     public async get(request: IApiRequest, _e: IApiEndpointInfo, read: IRead): Promise<IApiResponse> {
         return answer(async () => {
             const user = requireCaller(request);
-            const settings = await readAppSettings(read);
-            requireRole(user, [...settings.sendTranscriptRoles, ...settings.requestPdfRoles]);
-            const room = await findLivechatRoom(read, request.params.rid);
-            if (!room) {
-                throw invalidRoom();
+            const result = await readTranscriptStatus(read, user, request.params.rid);
+            switch (result.code) {
+                case 'found':
+                    return success({ transcript: transcriptView(result.status) });
+                case 'not-requested':
+                    return notRequested();
+                default:
+                    return refusal(result.code);
             }
-            requireRoomAccess(user, room);
-            const requests = await new RequestStore(read.getPersistenceReader()).forRoom(room.id);
-            if (requests.length === 0) {
-                return notRequested();
-            }
-            return success({ transcript: transcriptView(requests) });
         }) as Promise<IApiResponse>;
     }
 }
 
 /** The email request's fields at the top level (as Rocket.Chat's `transcriptRequest`), the PDF's under `pdf`. */
-function transcriptView(requests: TranscriptRequest[]): Record<string, unknown> {
-    const email = requests.find((r) => r.kind === 'email');
-    const pdf = requests.find((r) => r.kind === 'pdf');
+function transcriptView({ email, pdf }: TranscriptStatus): Record<string, unknown> {
     return { ...(email ? publicView(email) : {}), ...(pdf ? { pdf: publicView(pdf) } : {}) };
 }

@@ -2,18 +2,46 @@
 import { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { makeDue, newRequest } from '../lib/requests';
+import { findLivechatRoom } from './guards';
 import { scheduleDelivery } from './jobs';
 import { RequestStore } from './requestStore';
+import { AccessProblem, requesterOf, transcriptAccessProblem } from './transcriptRequests';
 
-/** Returns false when a PDF for the room is already on its way. */
-export async function queuePdf(read: IRead, modify: IModify, persis: IPersistence, rid: string, user: IUser): Promise<boolean> {
+export type PdfRequestResult = 'queued' | 'waiting-for-close' | 'already-requested' | AccessProblem;
+
+/**
+ * Returns false when a PDF for the room is already on its way. `now` queues it at once; `at-close`
+ * stores it waiting, and the room-closed handler makes it due.
+ */
+export async function queuePdf(read: IRead, modify: IModify, persis: IPersistence, rid: string, user: IUser, when: 'now' | 'at-close' = 'now'): Promise<boolean> {
     const store = new RequestStore(read.getPersistenceReader(), persis);
     const existing = await store.get(rid, 'pdf');
     if (existing && existing.status === 'pending') {
         return false;
     }
     const now = new Date();
-    await store.save(makeDue(newRequest({ rid, kind: 'pdf', requestedBy: { _id: user.id, username: user.username, name: user.name, utcOffset: user.utcOffset } }, now), now));
+    const request = newRequest({ rid, kind: 'pdf', requestedBy: requesterOf(user) }, now);
+    if (when === 'at-close') {
+        await store.save(request);
+        return true;
+    }
+    await store.save(makeDue(request, now));
     await scheduleDelivery(modify, { rid, kind: 'pdf' }, now);
     return true;
+}
+
+/** The PDF of a closed room now, of an open room at its close. */
+export async function requestPdfTranscript(read: IRead, modify: IModify, persis: IPersistence, user: IUser, rid: unknown): Promise<PdfRequestResult> {
+    const room = await findLivechatRoom(read, rid);
+    if (!room) {
+        return 'invalid-room';
+    }
+    const problem = await transcriptAccessProblem(read, user, room, 'pdf');
+    if (problem) {
+        return problem;
+    }
+    if (!(await queuePdf(read, modify, persis, room.id, user, room.isOpen ? 'at-close' : 'now'))) {
+        return 'already-requested';
+    }
+    return room.isOpen ? 'waiting-for-close' : 'queued';
 }

@@ -1,27 +1,241 @@
-// /transcript: agents order, inspect and cancel transcripts from the room.
-import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
+// /transcript: agents order, inspect and cancel a conversation's transcripts from its room.
+// It acts as the caller, with the endpoints' rights, and answers only the caller (ephemeral
+// notifications in their language): nothing is ever posted into the visitor's chat.
+import { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import {
+    ISlashCommand,
+    ISlashCommandPreview,
+    ISlashCommandPreviewItem,
+    SlashCommandContext,
+    SlashCommandPreviewItemType,
+} from '@rocket.chat/apps-engine/definition/slashcommands';
+import { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { TranslationParams } from '../lib/i18n';
+import { TranscriptKind, TranscriptRequest } from '../lib/requests';
+import { resolveTimeZone } from '../lib/timeZone';
+import { formatDateTime } from '../lib/transcript/format';
+import { TRANSCRIPT_REQUEST } from '../lib/validation';
+import { readWorkspaceSettings } from '../services/appSettings';
+import { LivechatRoomDetails } from '../services/conversation';
+import { findLivechatRoom } from '../services/guards';
 import { translator } from '../services/i18n';
+import { requestPdfTranscript } from '../services/pdfRequests';
+import {
+    AccessProblem,
+    cancelWaitingRequest,
+    CancelResult,
+    readTranscriptStatus,
+    requestEmailTranscript,
+    transcriptAccessProblem,
+    TranscriptStatus,
+    visitorEmails,
+} from '../services/transcriptRequests';
+
+/** One run of the command: who calls, in which room, and how to word the answer for them. */
+interface Call {
+    read: IRead;
+    modify: IModify;
+    persis: IPersistence;
+    user: IUser;
+    room: LivechatRoomDetails;
+    language: string;
+    t: (key: string, params?: TranslationParams) => string;
+}
+
+/** Clients may send empty words for repeated spaces. */
+const words = (args: string[]) => args.filter((word) => word !== '');
 
 export class TranscriptCommand implements ISlashCommand {
     public command = 'transcript';
     public i18nParamsExample = 'transcript_command_params';
     public i18nDescription = 'transcript_command_description';
-    public providesPreview = false;
+    public providesPreview = true;
 
-    public async executor(context: SlashCommandContext, read: IRead, modify: IModify, _http: IHttp, _persis: IPersistence): Promise<void> {
-        const user = context.getSender();
-        const i18n = translator();
-        const language = i18n.resolveLanguage(user.settings?.preferences?.language);
-        const appUser = await read.getUserReader().getAppUser();
-        const message = modify
-            .getCreator()
-            .startMessage()
-            .setRoom(context.getRoom())
-            .setText(i18n.t(language, 'transcript_command_usage'));
-        if (appUser) {
-            message.setSender(appUser);
-        }
-        await modify.getNotifier().notifyUser(user, message.getMessage());
+    public async executor(context: SlashCommandContext, read: IRead, modify: IModify, _http: unknown, persis: IPersistence): Promise<void> {
+        await runCommand(context, context.getArguments(), read, modify, persis);
     }
+
+    /** While typing `email`: the visitor's known addresses, for whoever may email the transcript. */
+    public async previewer(context: SlashCommandContext, read: IRead): Promise<ISlashCommandPreview> {
+        const [subcommand = '', typed = '', ...more] = words(context.getArguments());
+        const room = subcommand.toLowerCase() === 'email' && more.length === 0 ? await findLivechatRoom(read, context.getRoom().id) : undefined;
+        const allowed = !!room && !(await transcriptAccessProblem(read, context.getSender(), room, 'email'));
+        const items: ISlashCommandPreviewItem[] = (allowed ? visitorEmails(room!) : [])
+            .filter((address) => address.toLowerCase().startsWith(typed.toLowerCase()))
+            .map((address) => ({ id: address, type: SlashCommandPreviewItemType.TEXT, value: address }));
+        return { i18nTitle: 'transcript_preview_title', items };
+    }
+
+    public async executePreviewItem(item: ISlashCommandPreviewItem, context: SlashCommandContext, read: IRead, modify: IModify, _http: unknown, persis: IPersistence): Promise<void> {
+        await runCommand(context, ['email', item.value], read, modify, persis);
+    }
+}
+
+async function runCommand(context: SlashCommandContext, args: string[], read: IRead, modify: IModify, persis: IPersistence): Promise<void> {
+    const user = context.getSender();
+    const i18n = translator();
+    const language = i18n.resolveLanguage(user.settings?.preferences?.language || (await readWorkspaceSettings(read)).language);
+    const t = (key: string, params?: TranslationParams) => i18n.t(language, key, params);
+    const room = await findLivechatRoom(read, context.getRoom().id);
+    const text = room ? await answer({ read, modify, persis, user, room, language, t }, words(args)) : t('transcript_not_livechat');
+    await notifyCaller(read, modify, user, context.getRoom(), text);
+}
+
+async function answer(call: Call, [subcommand = '', ...rest]: string[]): Promise<string> {
+    switch (subcommand.toLowerCase()) {
+        case 'email':
+            return emailTranscript(call, rest);
+        case 'pdf':
+            return pdfTranscript(call);
+        case 'status':
+            return status(call);
+        case 'cancel':
+            return rest.length === 0 || rest[0] === 'email' || rest[0] === 'pdf' ? cancel(call, rest[0] as TranscriptKind | undefined) : call.t('transcript_command_usage');
+        default:
+            return call.t('transcript_command_usage');
+    }
+}
+
+/** `email [address] [subject…]`: without an address, to the visitor's first known one. */
+async function emailTranscript(call: Call, [address, ...subject]: string[]): Promise<string> {
+    const { t } = call;
+    const email = address || visitorEmails(call.room)[0];
+    if (!email) {
+        const problem = await transcriptAccessProblem(call.read, call.user, call.room, 'email');
+        return problem ? refusal(t, problem, 'email') : t('transcript_no_visitor_email');
+    }
+    const result = await requestEmailTranscript(call.read, call.modify, call.persis, call.user, call.room.id, { email, subject: subject.join(' ') }, 'send-now');
+    switch (result.code) {
+        case 'scheduled':
+            return t('transcript_email_scheduled', { address: result.email });
+        case 'sending':
+            return t('transcript_email_sending', { address: result.email });
+        case 'already-requested':
+            return t('transcript_email_already_requested', { address: result.email });
+        case 'invalid-params':
+            return result.problem.startsWith('/subject') ? t('transcript_invalid_subject', { max: TRANSCRIPT_REQUEST.subject.maxLength! }) : t('transcript_invalid_email', { address: email });
+        default:
+            return refusal(t, result.code, 'email');
+    }
+}
+
+async function pdfTranscript(call: Call): Promise<string> {
+    const { t } = call;
+    const result = await requestPdfTranscript(call.read, call.modify, call.persis, call.user, call.room.id);
+    switch (result) {
+        case 'queued':
+            return t('transcript_pdf_queued');
+        case 'waiting-for-close':
+            return t('transcript_pdf_waiting');
+        case 'already-requested':
+            return t('transcript_pdf_already_requested');
+        default:
+            return refusal(t, result, 'pdf');
+    }
+}
+
+async function status(call: Call): Promise<string> {
+    const { t } = call;
+    const result = await readTranscriptStatus(call.read, call.user, call.room.id);
+    switch (result.code) {
+        case 'found':
+            return statusText(call, result.status);
+        case 'not-requested':
+            return t('transcript_status_none');
+        default:
+            return refusal(t, result.code);
+    }
+}
+
+/** `cancel [email|pdf]`: without a kind, every waiting request the caller may cancel. */
+async function cancel(call: Call, only: TranscriptKind | undefined): Promise<string> {
+    const { t } = call;
+    const kinds: TranscriptKind[] = only ? [only] : ['email', 'pdf'];
+    const results: Array<[TranscriptKind, CancelResult]> = [];
+    for (const kind of kinds) {
+        results.push([kind, await cancelWaitingRequest(call.read, call.persis, call.user, call.room.id, kind)]);
+    }
+    const cancelled = results.filter(([, result]) => result === 'cancelled').map(([kind]) => (kind === 'email' ? t('transcript_cancelled_email') : t('transcript_cancelled_pdf')));
+    if (cancelled.length > 0) {
+        return cancelled.join('\n');
+    }
+    // The first refusal that is not a missing role tells most; a missing role for every kind is a plain refusal.
+    const [kind, result] = results.find(([, r]) => r !== 'not-permitted') || results[0];
+    if (result !== 'not-requested') {
+        return refusal(t, result as AccessProblem | 'room-closed', only);
+    }
+    if (!only) {
+        return t('transcript_nothing_to_cancel');
+    }
+    return kind === 'email' ? t('transcript_nothing_to_cancel_email') : t('transcript_nothing_to_cancel_pdf');
+}
+
+/** The endpoint's refusals, worded for a person. `kind` names the missing right. */
+function refusal(t: Call['t'], code: AccessProblem | 'room-closed', kind?: TranscriptKind): string {
+    switch (code) {
+        case 'not-permitted':
+            return kind === 'email' ? t('transcript_no_permission_email') : kind === 'pdf' ? t('transcript_no_permission_pdf') : t('transcript_no_permission');
+        case 'no-room-access':
+            return t('transcript_no_room_access');
+        case 'room-closed':
+            return t('transcript_room_closed');
+        default:
+            return t('transcript_not_livechat');
+    }
+}
+
+function statusText(call: Call, { email, pdf }: TranscriptStatus): string {
+    const { t } = call;
+    const lines = [t('transcript_status_title')];
+    if (email) {
+        lines.push([t('transcript_status_email', { address: email.email || '', state: stateText(t, email) }), ...details(call, email)].join(' · '));
+    }
+    if (pdf) {
+        lines.push([t('transcript_status_pdf', { state: stateText(t, pdf) }), ...details(call, pdf)].join(' · '));
+    }
+    return lines.join('\n');
+}
+
+function stateText(t: Call['t'], request: TranscriptRequest): string {
+    if (request.status === 'sent') {
+        return t('transcript_state_sent');
+    }
+    if (request.status === 'failed') {
+        return t('transcript_state_failed');
+    }
+    if (request.claim) {
+        return t('transcript_state_sending');
+    }
+    if (!request.dueAt) {
+        return t('transcript_state_waiting');
+    }
+    return request.attempts > 0 ? t('transcript_state_retrying') : t('transcript_state_queued');
+}
+
+/** Attempts, last error, delivery time (in the caller's zone) and file name, where there are any. */
+function details(call: Call, request: TranscriptRequest): string[] {
+    const { t } = call;
+    const parts = [t('transcript_status_attempts', { count: request.attempts })];
+    if (request.lastError) {
+        parts.push(t('transcript_status_last_error', { error: request.lastError }));
+    }
+    if (request.deliveredAt) {
+        const zone = resolveTimeZone('requester', { serverZone: Intl.DateTimeFormat().resolvedOptions().timeZone, requesterUtcOffset: call.user.utcOffset });
+        parts.push(t('transcript_status_delivered_at', { date: formatDateTime(Date.parse(request.deliveredAt), call.language, zone) }));
+    }
+    if (request.fileName) {
+        parts.push(t('transcript_status_file', { file: request.fileName }));
+    }
+    return parts;
+}
+
+async function notifyCaller(read: IRead, modify: IModify, user: IUser, room: IRoom, text: string): Promise<void> {
+    const notifier = modify.getNotifier();
+    const message = notifier.getMessageBuilder().setRoom(room).setText(text);
+    const appUser = await read.getUserReader().getAppUser();
+    if (appUser) {
+        message.setSender(appUser);
+    }
+    await notifier.notifyUser(user, message.getMessage());
 }

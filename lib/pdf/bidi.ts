@@ -74,27 +74,25 @@ export function needsBidi(text: string): boolean {
     return BIDI_TRIGGER.test(text);
 }
 
+/** Candidates for the first "strong script" character: letters and anything in an RTL-script block. */
+const SCRIPT_CANDIDATE = new RegExp('[\\u0591-\\u08ff\\ufb1d-\\ufdff\\ufe70-\\ufefc\\u{10800}-\\u{10fff}\\u{1e800}-\\u{1efff}]|\\p{L}', 'gu');
+
 /** Whether fontkit will reverse the glyphs of this (space-free) word: its first non-neutral script is RTL. */
 export function fontkitReverses(text: string): boolean {
-    for (let i = 0; i < text.length; i++) {
-        const cp = text.codePointAt(i) as number;
-        if (cp > 0xffff) {
-            i++;
-        }
+    SCRIPT_CANDIDATE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SCRIPT_CANDIDATE.exec(text))) {
+        const cp = m[0].codePointAt(0) as number;
         if (inRtlScript(cp)) {
             return true;
         }
-        if (isScriptLetter(cp)) {
-            return false;
+        const inRtlBlock = (cp >= 0x591 && cp <= 0x8ff) || (cp >= 0xfb1d && cp <= 0xfefc) || (cp >= 0x10800 && cp <= 0x10fff) || (cp >= 0x1e800 && cp <= 0x1efff);
+        if (!inRtlBlock) {
+            return false; // a letter of another (LTR) script
         }
+        // else a Common/Inherited character of an RTL block (U+060C, U+0640, harakat...): keep looking
     }
     return false;
-}
-
-const LETTER = new RegExp('^\\p{L}$', 'u');
-function isScriptLetter(cp: number): boolean {
-    // Letters of any other script make fontkit pick that (LTR) script.
-    return cp >= 0x41 && LETTER.test(String.fromCodePoint(cp));
 }
 
 const MARK = new RegExp('^[\\p{M}\\u200c\\u200d\\ufe00-\\ufe0f\\u{1f3fb}-\\u{1f3ff}\\u{e0020}-\\u{e007f}\\u{e0100}-\\u{e01ef}]$', 'u');
@@ -189,7 +187,12 @@ export function analyzeParagraph(bidi: BidiEngine, text: string, direction?: 'lt
     return { text, proxy, embedding, rtl: (level & 1) === 1 };
 }
 
-const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\u3000' || c === '\u00a0';
+const isSpaceCode = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0;
+
+/** Characters that may have a Bidi_Mirroring_Glyph (brackets, quotes, math symbols). */
+function mayMirror(c: number): boolean {
+    return c < 0x80 ? c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d : c === 0xab || c === 0xbb || c >= 0x0f3a;
+}
 
 /**
  * The visual pieces of para.text[start, end) (end exclusive), left to right.
@@ -217,7 +220,7 @@ export function visualPieces(bidi: BidiEngine, para: BidiParagraph, fonts: Uint8
     }
     // L4: characters at odd (RTL) levels show their mirrored glyph, e.g. "(" as ")".
     const levels = para.embedding.levels;
-    const charAt = (i: number) => (levels[i] & 1 ? bidi.getMirroredCharacter(text[i]) || text[i] : text[i]);
+    const charAt = (i: number) => (levels[i] & 1 && mayMirror(text.charCodeAt(i)) ? bidi.getMirroredCharacter(text[i]) || text[i] : text[i]);
 
     // Visual runs of logically contiguous indexes: ascending (forward) or descending (reversed).
     const pieces: VisualPiece[] = [];
@@ -241,37 +244,58 @@ export function visualPieces(bidi: BidiEngine, para: BidiParagraph, fonts: Uint8
     }
 
     function emitRange(lo: number, hi: number, reversed: boolean): void {
-        // Cut [lo, hi) into logical sub-ranges of one font; in RTL-script sub-ranges also cut at spaces.
-        const subs: Array<[number, number]> = [];
+        // Cut [lo, hi) into logical sub-ranges of one font and of spaces / non-spaces.
+        const subs: number[] = [];
         let s = lo;
-        for (let i = lo + 1; i <= hi; i++) {
-            if (i === hi || fonts[i] !== fonts[s] || isSpace(text[i]) !== isSpace(text[i - 1])) {
-                subs.push([s, i]);
+        let sp = isSpaceCode(text.charCodeAt(lo));
+        for (let i = lo + 1; i < hi; i++) {
+            const spi = isSpaceCode(text.charCodeAt(i));
+            if (fonts[i] !== fonts[s] || spi !== sp) {
+                subs.push(s, i);
                 s = i;
+                sp = spi;
             }
         }
-        if (reversed) {
-            subs.reverse();
-        }
-        for (const [a, b] of subs) {
+        subs.push(s, hi);
+        const count = subs.length / 2;
+        for (let n = 0; n < count; n++) {
+            const k = reversed ? count - 1 - n : n;
+            const a = subs[2 * k];
+            const b = subs[2 * k + 1];
             if (fonts[a] === drop) {
                 continue;
             }
-            let logical = '';
-            for (let i = a; i < b; i++) {
-                if (fonts[i] !== drop) {
-                    logical += charAt(i);
-                }
-            }
+            const logical = logicalText(a, b);
             if (!logical) {
                 continue;
             }
             const rtl = fontkitReverses(logical);
-            const visual = reversed ? reverseGraphemes(logical) : logical;
-            // fontkit reverses RTL-script words: hand it the reverse of what must appear.
-            const out = rtl ? reverseGraphemes(visual) : visual;
-            push({ text: reversed && rtl ? logical : out, font: fonts[a], rtl });
+            // fontkit reverses RTL-script words: hand it the reverse of what must appear. A reversed
+            // run of an RTL word is thus its logical text; anything else is reversed by grapheme.
+            const out = rtl ? (reversed ? logical : reverseGraphemes(logical)) : reversed ? reverseGraphemes(logical) : logical;
+            push({ text: out, font: fonts[a], rtl });
         }
+    }
+
+    /** text[a, b) with dropped characters left out and RTL-level brackets mirrored (L4). */
+    function logicalText(a: number, b: number): string {
+        let plain = true;
+        for (let i = a; i < b; i++) {
+            if (fonts[i] === drop || (levels[i] & 1 && mayMirror(text.charCodeAt(i)))) {
+                plain = false;
+                break;
+            }
+        }
+        if (plain) {
+            return text.slice(a, b);
+        }
+        let out = '';
+        for (let i = a; i < b; i++) {
+            if (fonts[i] !== drop) {
+                out += charAt(i);
+            }
+        }
+        return out;
     }
 
     function push(p: VisualPiece): void {

@@ -100,7 +100,9 @@ export function buildPdfDefinition(transcript: Transcript, labels: TranscriptLab
     /** A pdfmake paragraph per text block (RTL paragraphs right-aligned). */
     const paragraphs = (text: string, ctx: BlockContext, style: Node = {}, alignment?: string): Node[] =>
         layout.blocks(str(text), ctx).map((b: TextBlock) => {
-            return { ...style, text: leafNodes(b.leaves), alignment: alignment || (b.rtl ? 'right' : 'left') };
+            // preserveLeadingSpaces: a paragraph's own indentation is kept (lines are pre-broken, so
+            // no other line starts with a space).
+            return { ...style, text: leafNodes(b.leaves), alignment: alignment || (b.rtl ? 'right' : 'left'), preserveLeadingSpaces: true };
         });
     const inline = (text: string, style?: Node) => leafNodes(layout.inline(str(text)).leaves, style);
     const spacer = (): Node => ({ text: ' ', font: splitter.families[0] });

@@ -48,6 +48,27 @@ function isExtender(cp: number): boolean {
     if (cp < 0x300) {
         return false;
     }
+    if (cp <= 0xffff) {
+        return (bmpMarks()[cp] & 1) === 1;
+    }
+    return computeExtender(cp);
+}
+
+let marks: Uint8Array | undefined;
+/** BMP extender flags, computed once (a regex test per character is too slow for long transcripts). */
+function bmpMarks(): Uint8Array {
+    if (!marks) {
+        marks = new Uint8Array(0x10000);
+        for (let cp = 0x300; cp <= 0xffff; cp++) {
+            if ((cp < 0xd800 || cp > 0xdfff) && computeExtender(cp)) {
+                marks[cp] = 1;
+            }
+        }
+    }
+    return marks;
+}
+
+function computeExtender(cp: number): boolean {
     return (
         cp === 0x200c ||
         cp === 0x200d ||

@@ -44,6 +44,8 @@ export interface TextLeaf {
      * (One inline per line, instead of a '\n' leaf, is measurably cheaper.) See endLine().
      */
     lineEnd?: boolean;
+    /** An RTL-script word that fontkit reverses (internal to text layout; not a pdfmake property). */
+    rtl?: boolean;
 }
 
 export interface TextBlock {
@@ -103,11 +105,11 @@ export class TextLayout {
                 block = { leaves: [], rtl };
                 out.push(block);
             } else {
-                endLine(block.leaves[block.leaves.length - 1]);
+                endLine(block.leaves);
             }
             lines.forEach((leaves, i) => {
                 if (i > 0) {
-                    endLine(block.leaves[block.leaves.length - 1]);
+                    endLine(block.leaves);
                 }
                 block.leaves.push(...(leaves.length ? leaves : [{ text: NBSP, font: this.fallback, noWrap: true }]));
             });
@@ -161,7 +163,7 @@ export class TextLayout {
         let buf = '';
         for (let i = start; i <= end; i++) {
             if (i === end || fonts[i] !== fonts[s]) {
-                if (fonts[s] !== DROP) {
+                if (i > s && fonts[s] !== DROP) {
                     buf = text.slice(s, i);
                     const last = out[out.length - 1];
                     const family = this.splitter.families[fonts[s]];
@@ -286,20 +288,29 @@ export class TextLayout {
             if (line || p.rtl) {
                 leaf.noWrap = true;
             }
+            if (p.rtl) {
+                leaf.rtl = true;
+            }
             return leaf;
         });
     }
 }
 
 /**
- * Marks the last leaf of a pre-broken line. lineEnd alone is not enough: when pdfmake finds no
- * break opportunity between two leaves (their texts would form one word) it flags the first as
- * noNewLine and then ignores lineEnd. A trailing U+200B (UAX #14 class ZW: break after) makes the
- * opportunity; fontkit draws default-ignorables with zero advance, so it is invisible.
+ * Ends a pre-broken line. lineEnd alone is not enough: when pdfmake finds no break opportunity
+ * between two leaves (their texts would form one word) it flags the first noNewLine and then
+ * ignores lineEnd. A trailing space makes the opportunity (pdfmake cuts trailing spaces from a
+ * line's width and alignment). It goes into the last leaf, unless that is an RTL word: fontkit
+ * would reverse the space to the word's left, so it gets a leaf of its own.
  */
-function endLine(leaf: TextLeaf): void {
-    leaf.lineEnd = true;
-    leaf.text += '\u200b';
+function endLine(leaves: TextLeaf[]): void {
+    const last = leaves[leaves.length - 1];
+    if (last.rtl) {
+        leaves.push({ text: ' ', font: last.font, noWrap: true, lineEnd: true });
+    } else {
+        last.text += ' ';
+        last.lineEnd = true;
+    }
 }
 
 function isBreakSpace(c: number): boolean {
