@@ -62,8 +62,7 @@ export class LocalEngine {
         const zip = fs.readFileSync(this.options.zipPath);
         await this.manager.load();
         const digest = createHash('sha256').update(zip).digest('hex');
-        const installed = (await this.manager.get()).find(() => true);
-        const info = installed ? installed.getInfo() : undefined;
+        const [installed] = await this.manager.get();
         const permissions = await this.grantedPermissions(zip);
         if (!installed) {
             const result = await this.manager.add(zip, { enable: true, permissionsGranted: permissions, user: this.adminUser() });
@@ -78,9 +77,10 @@ export class LocalEngine {
         if (!AppStatusUtils.isEnabled(await app.getStatus())) {
             await this.manager.enable(this.appId);
         }
-        const status = await app.getStatus();
-        if (!AppStatusUtils.isEnabled(status)) {
-            throw new Error(`The app ${info?.name || this.appId} did not reach an enabled status (status: ${status})`);
+        // The runtime can report a stale status after a failed initialize; the activation bridge hears the real one.
+        const status = this.bridges.activation.statuses.get(this.appId) || (await app.getStatus());
+        if (!AppStatusUtils.isEnabled(status) || !this.bridges.api.apis.has(this.appId)) {
+            throw new Error(`The app ${app.getName()} did not start: status ${status}, endpoints ${this.bridges.api.apis.has(this.appId) ? '' : 'not '}registered. See the errors above.`);
         }
         this.bridges.scheduler.start();
     }

@@ -1,7 +1,7 @@
 // /transcript: agents order, inspect and cancel a conversation's transcripts from its room.
 // It acts as the caller, with the endpoints' rights, and answers only the caller (ephemeral
 // notifications in their language): nothing is ever posted into the visitor's chat.
-import { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import {
     ISlashCommand,
@@ -52,7 +52,7 @@ export class TranscriptCommand implements ISlashCommand {
     public i18nDescription = 'transcript_command_description';
     public providesPreview = true;
 
-    public async executor(context: SlashCommandContext, read: IRead, modify: IModify, _http: unknown, persis: IPersistence): Promise<void> {
+    public async executor(context: SlashCommandContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence): Promise<void> {
         await runCommand(context, context.getArguments(), read, modify, persis);
     }
 
@@ -67,7 +67,7 @@ export class TranscriptCommand implements ISlashCommand {
         return { i18nTitle: 'transcript_preview_title', items };
     }
 
-    public async executePreviewItem(item: ISlashCommandPreviewItem, context: SlashCommandContext, read: IRead, modify: IModify, _http: unknown, persis: IPersistence): Promise<void> {
+    public async executePreviewItem(item: ISlashCommandPreviewItem, context: SlashCommandContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence): Promise<void> {
         await runCommand(context, ['email', item.value], read, modify, persis);
     }
 }

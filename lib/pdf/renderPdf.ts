@@ -224,8 +224,12 @@ export function buildPdfDefinition(transcript: Transcript, labels: TranscriptLab
     }
 
     function imageNode(img: TranscriptImage): Node | null {
-        const data = img.data;
-        if (!embedImages || imagesLeft <= 0 || !(data instanceof Uint8Array) || data.length > maxImageBytes) {
+        const raw = img.data as unknown;
+        if (!embedImages || imagesLeft <= 0 || !raw || !ArrayBuffer.isView(raw)) {
+            return null;
+        }
+        const data = raw instanceof Uint8Array ? raw : new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+        if (data.length > maxImageBytes) {
             return null;
         }
         const info = sniffImage(data);

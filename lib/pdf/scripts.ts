@@ -248,8 +248,11 @@ export function createScriptSplitter(coverage: FontCoverageEntry[], options: Scr
             if (cur >= 0 && (isExtender(cp) || (prevCp === 0x200d && cur === emoji && (m & (1 << cur)) !== 0))) {
                 // Marks, joiners, selectors, skin tones and the rest of a ZWJ sequence stay with their base.
                 font = m & (1 << cur) ? cur : isDefaultIgnorable(cp) ? DROP : cur;
+            } else if (isDefaultIgnorable(cp)) {
+                // Invisible format characters (bidi controls, ZWSP...) never switch fonts.
+                font = cur >= 0 && m & (1 << cur) ? cur : DROP;
             } else if (m === 0) {
-                font = isDefaultIgnorable(cp) ? DROP : cur >= 0 && cur !== emoji && isNeutral(cp) ? cur : fallback;
+                font = cur >= 0 && cur !== emoji && isNeutral(cp) ? cur : fallback;
             } else {
                 const next = i + size < text.length ? (text.codePointAt(i + size) as number) : -1;
                 if (emoji >= 0 && (next === 0xfe0f || next === 0x20e3 || (next >= 0x1f3fb && next <= 0x1f3ff)) && m & (1 << emoji)) {
