@@ -8,12 +8,12 @@ import { buildI18nBundle } from './i18n';
 import { buildVendor } from './vendor';
 
 const root = path.join(__dirname, '..');
-const stage = path.join(root, '.build', 'app');
+// One staging folder per run, so that concurrent runs do not pull the floor from under each other.
+fs.mkdirSync(path.join(root, '.build'), { recursive: true });
+const stage = fs.mkdtempSync(path.join(root, '.build', 'app-'));
 const APP_FILES = ['app.json', 'icon.png', 'package.json', 'TranscriptApp.ts', 'endpoints', 'handlers', 'slashcommands', 'lib', 'services', 'i18n', 'vendor'];
 
 function stageApp(): void {
-    fs.rmSync(stage, { recursive: true, force: true });
-    fs.mkdirSync(stage, { recursive: true });
     for (const name of APP_FILES) {
         const from = path.join(root, name);
         if (fs.existsSync(from)) {
@@ -40,12 +40,16 @@ async function main(): Promise<void> {
     const distDir = path.join(root, 'dist');
     fs.mkdirSync(distDir, { recursive: true });
     for (const zip of fs.readdirSync(path.join(stage, 'dist'))) {
-        fs.copyFileSync(path.join(stage, 'dist', zip), path.join(distDir, zip));
+        const partial = path.join(distDir, `.${zip}.${process.pid}`);
+        fs.copyFileSync(path.join(stage, 'dist', zip), partial);
+        fs.renameSync(partial, path.join(distDir, zip));
         console.log(`wrote dist/${zip}`);
     }
 }
 
-main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-});
+main()
+    .catch((error) => {
+        console.error(error);
+        process.exitCode = 1;
+    })
+    .finally(() => fs.rmSync(stage, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import { URL } from 'url';
 import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { LocalEngine } from './engine';
-import { FaultTarget } from './faults';
+import { FAULT_MODES, FAULT_TARGETS, FaultTarget, SUCCESS_SOURCES } from './faults';
 import { DevAttachment, DevMessage, DevRoom } from './workspace';
 
 export interface DevResponse {
@@ -45,6 +45,19 @@ export class DevRoutes {
             const closer = b.userId ? ws.user(b.userId) : undefined;
             return ok({ room: ws.closeRoom(room.id, { closerId: closer?.id, closer: closer ? 'user' : 'visitor', comment: b.comment, tags: b.tags }) });
         });
+        // A duplicate IPostLivechatRoomClosed for a room that is already closed; `count` fire at once.
+        this.on('POST', '/dev/rooms/:rid/closed-event', async (p, b) => {
+            const room = ws.room(p.rid);
+            if (!room || room.type !== 'l') {
+                return notFound('livechat room');
+            }
+            if (room.open) {
+                return badRequest('room is open');
+            }
+            const count = Math.min(Math.max(Number(b.count) || 1, 1), 10);
+            await Promise.all(Array.from({ length: count }, () => engine.notifyRoomClosed(room)));
+            return ok({ fired: count });
+        });
         this.on('GET', '/dev/rooms/:rid', (p) => {
             const room = ws.room(p.rid);
             return room ? ok({ room, messages: ws.messages(room.id) }) : notFound('room');
@@ -79,9 +92,18 @@ export class DevRoutes {
         this.on('POST', '/dev/faults', (_p, b) => {
             if (b.clear) {
                 engine.faults.clear();
-            } else {
-                engine.faults.arm(b.target as FaultTarget, b.mode || 'fail', b.count ?? 1, b.hangMs);
+                return ok({ success: true });
             }
+            if (!FAULT_TARGETS.includes(b.target)) {
+                return badRequest(`target must be one of ${FAULT_TARGETS.join(', ')}`);
+            }
+            if (b.mode !== undefined && !FAULT_MODES.includes(b.mode)) {
+                return badRequest(`mode must be one of ${FAULT_MODES.join(', ')}`);
+            }
+            if (b.after !== undefined && !SUCCESS_SOURCES.includes(b.after)) {
+                return badRequest(`after must be one of ${SUCCESS_SOURCES.join(', ')}`);
+            }
+            engine.faults.arm(b.target as FaultTarget, { mode: b.mode, count: b.count, hangMs: b.hangMs, after: b.after });
             return ok({ success: true });
         });
         this.on('GET', '/dev/faults', () => ok({ injected: { email: engine.faults.injected('email'), upload: engine.faults.injected('upload'), persistence: engine.faults.injected('persistence') } }));

@@ -119,8 +119,8 @@ export class LocalEngine {
         return admin ? this.convert.user(admin) : ({ id: 'system', username: 'system', roles: ['admin'] } as unknown as IUser);
     }
 
-    /** What a workspace does after closing a livechat room: tell every app. */
-    private async notifyRoomClosed(room: DevRoom): Promise<void> {
+    /** What a workspace does after closing a livechat room: tell every app. Dev routes replay it as a duplicate event. */
+    public async notifyRoomClosed(room: DevRoom): Promise<void> {
         try {
             await this.manager.getListenerManager().executeListener(AppInterface.IPostLivechatRoomClosed, this.convert.room(room) as any);
         } catch (error) {

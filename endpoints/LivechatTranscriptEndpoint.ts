@@ -5,13 +5,13 @@ import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocke
 import { ApiAnswer, invalidParams, success, typedFailure, unauthorized } from '../lib/errors';
 import { publicView } from '../lib/requests';
 import { answer, requireCaller } from '../services/guards';
-import { cancelWaitingRequest, readTranscriptStatus, requestEmailTranscript, TranscriptStatus } from '../services/transcriptRequests';
+import { AccessProblem, cancelWaitingRequest, readTranscriptStatus, requestEmailTranscript, TranscriptStatus } from '../services/transcriptRequests';
 
 const invalidRoom = () => typedFailure('error-invalid-room', 'Invalid room');
 const notRequested = () => typedFailure('error-transcript-not-requested', 'No transcript requested for this chat');
 
 /** The answer for a refusal every method shares; a closed room is an invalid one here. */
-function refusal(code: 'not-permitted' | 'no-room-access' | 'invalid-room' | 'room-closed'): ApiAnswer {
+function refusal(code: AccessProblem | 'room-closed'): ApiAnswer {
     return code === 'invalid-room' || code === 'room-closed' ? invalidRoom() : unauthorized();
 }
 

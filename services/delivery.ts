@@ -1,12 +1,14 @@
 // Delivers one transcript request: renders it, sends or uploads it, and records the outcome.
 // A request is claimed in persistence before the attempt, so a duplicate job or close event
-// never sends twice; a failed attempt is retried after the configured delays.
+// never sends twice; a failed attempt is retried after the configured delays. What is written
+// after something went out (the outcome, the PDF's room copy) is retried in-process, so a
+// transient persistence failure neither loses the outcome nor causes a second send.
 import { createHash, randomBytes } from 'crypto';
 import { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { renderEmail } from '../lib/email/renderEmail';
 import { renderPdf } from '../lib/pdf/renderPdf';
-import { attemptFailed, claimed, delivered, isDue, TranscriptKind, TranscriptRequest } from '../lib/requests';
+import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, TranscriptKind, TranscriptRequest } from '../lib/requests';
 import { pdfFileName } from '../lib/transcript/fileName';
 import { boundFormat } from '../lib/transcript/format';
 import { readAppSettings } from './appSettings';
@@ -21,6 +23,24 @@ const inFlight = new Set<string>();
 
 /** A claim older than this belongs to an attempt that died (calls time out after 30 s). */
 const STALE_CLAIM_MS = 2 * 60_000;
+
+/** Pauses between the tries of a write that follows a send: 3 tries in all. */
+const RECORD_RETRY_PAUSES_MS = [250, 1000];
+
+const keyOf = (rid: string, kind: TranscriptKind) => `${rid}:${kind}`;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Something went out but could not be recorded: the attempt leaves its `sending` claim, and the
+ * sweep later settles it as `delivery-outcome-unknown` rather than send again.
+ */
+class UnrecordedOutcome extends Error {}
+
+/** The request as last written by the attempt that holds its claim. */
+interface Attempt {
+    request: TranscriptRequest;
+}
 
 export interface DeliveryOutcome {
     sha256: string;
@@ -37,29 +57,57 @@ export class TranscriptDelivery {
         this.store = new RequestStore(read.getPersistenceReader(), persis);
     }
 
-    /** Runs the request for (rid, kind) if it is due. Never throws: the outcome is recorded. */
+    /** Runs the request for (rid, kind) if it is due. Never throws: the outcome is recorded, or the sweep takes it up again. */
     public async run(rid: string, kind: TranscriptKind): Promise<void> {
-        const key = `${rid}:${kind}`;
+        const key = keyOf(rid, kind);
         if (inFlight.has(key)) {
             return;
         }
         inFlight.add(key);
         try {
             await this.attempt(rid, kind);
+        } catch {
+            // Persistence failed: the request is still due or claimed, and a later sweep settles it.
         } finally {
             inFlight.delete(key);
         }
     }
 
-    /** Delivers every due request and settles attempts that died half-way. */
+    /**
+     * Delivers every due request, and requests still waiting for a close that happened while the
+     * app could not hear it (disabled, down); settles attempts that died half-way.
+     */
     public async sweep(now = new Date()): Promise<void> {
-        for (const request of await this.store.all()) {
-            if (request.claim && now.getTime() - Date.parse(request.claim.since) > STALE_CLAIM_MS && !inFlight.has(`${request.rid}:${request.kind}`)) {
-                await this.settleInterrupted(request, now);
-            } else if (isDue(request, now)) {
-                await this.run(request.rid, request.kind);
+        for (const { rid, kind } of await this.store.all()) {
+            try {
+                await this.sweepOne(rid, kind, now);
+            } catch {
+                // Left for the next sweep.
             }
         }
+    }
+
+    private async sweepOne(rid: string, kind: TranscriptKind, now: Date): Promise<void> {
+        if (inFlight.has(keyOf(rid, kind))) {
+            return;
+        }
+        // Read again: the list is as old as the sweep, and a job may have delivered since.
+        const request = await this.store.get(rid, kind);
+        if (!request) {
+            return;
+        }
+        if (request.claim) {
+            if (now.getTime() - Date.parse(request.claim.since) > STALE_CLAIM_MS) {
+                await this.settleInterrupted(request, now);
+            }
+            return;
+        }
+        if (isWaiting(request) && !(await this.roomIsOpen(rid))) {
+            await this.store.save(makeDue(request, now));
+        } else if (!isDue(request, now)) {
+            return;
+        }
+        await this.run(rid, kind);
     }
 
     private async attempt(rid: string, kind: TranscriptKind): Promise<void> {
@@ -74,20 +122,41 @@ export class TranscriptDelivery {
         if (current?.claim?.id !== claimId) {
             return;
         }
+        const attempt: Attempt = { request: current };
         let outcome: DeliveryOutcome;
         try {
-            outcome = kind === 'email' ? await this.sendEmail(current) : await this.uploadPdf(current);
+            outcome = kind === 'email' ? await this.sendEmail(attempt) : await this.uploadPdf(attempt);
         } catch (error) {
-            await this.recordFailure(current, (error as Error)?.message || String(error));
+            if (!(error instanceof UnrecordedOutcome)) {
+                await this.recordFailure(attempt.request, (error as Error)?.message || String(error));
+            }
             return;
         }
-        await this.store.save(delivered(current, new Date(), outcome));
+        await this.record(delivered(attempt.request, new Date(), outcome));
+    }
+
+    /**
+     * Writes what an attempt did after something went out, retrying a failed write a few times.
+     * Throws UnrecordedOutcome when it keeps failing: the claim stays.
+     */
+    private async record(request: TranscriptRequest): Promise<void> {
+        for (let tries = 0; ; tries++) {
+            try {
+                await this.store.save(request);
+                return;
+            } catch (error) {
+                if (tries >= RECORD_RETRY_PAUSES_MS.length) {
+                    throw new UnrecordedOutcome((error as Error)?.message || String(error));
+                }
+                await pause(RECORD_RETRY_PAUSES_MS[tries]);
+            }
+        }
     }
 
     private async recordFailure(request: TranscriptRequest, message: string): Promise<void> {
         const settings = await readAppSettings(this.read);
         const next = attemptFailed(request, message, new Date(), settings.retryDelaysMinutes);
-        await this.store.save(next);
+        await this.record(next);
         if (next.status === 'failed') {
             await this.tellRequester(next);
         } else if (next.dueAt) {
@@ -112,8 +181,16 @@ export class TranscriptDelivery {
         await this.run(request.rid, request.kind);
     }
 
-    private async markSending(request: TranscriptRequest): Promise<void> {
-        await this.store.save({ ...request, claim: { ...request.claim!, sending: true } });
+    /** From here on the attempt may have delivered: if it dies, the request is not sent again. */
+    private async markSending(attempt: Attempt): Promise<void> {
+        const sending = { ...attempt.request, claim: { ...attempt.request.claim!, sending: true } };
+        await this.store.save(sending);
+        attempt.request = sending;
+    }
+
+    private async roomIsOpen(rid: string): Promise<boolean> {
+        const room = (await this.read.getRoomReader().getById(rid)) as ILivechatRoom | undefined;
+        return !!room && room.isOpen !== false;
     }
 
     private async room(rid: string): Promise<LivechatRoomDetails> {
@@ -124,31 +201,47 @@ export class TranscriptDelivery {
         return room as LivechatRoomDetails;
     }
 
-    private async sendEmail(request: TranscriptRequest): Promise<DeliveryOutcome> {
+    private async sendEmail(attempt: Attempt): Promise<DeliveryOutcome> {
+        const request = attempt.request;
         const room = await this.room(request.rid);
         const requester = await this.read.getUserReader().getById(request.requestedBy._id);
         const transcript = await loadTranscript(this.read, room, { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset });
         const i18n = translator();
         const { html, text } = renderEmail(transcript, i18n);
         const subject = request.subject || i18n.t(transcript.language, 'email_default_subject');
-        await this.markSending(request);
+        await this.markSending(attempt);
         await this.modify.getCreator().getEmailCreator().send({ to: request.email!, subject, html, text });
         return { sha256: sha256(`${html}\n${text}`) };
     }
 
-    private async uploadPdf(request: TranscriptRequest): Promise<DeliveryOutcome> {
+    /**
+     * Uploads the PDF to the room, then to the requester's direct message. The room copy is
+     * recorded (`fileId`) before the second upload, so a retry only sends the missing copy,
+     * with the same bytes.
+     */
+    private async uploadPdf(attempt: Attempt): Promise<DeliveryOutcome> {
+        const request = attempt.request;
         const room = await this.room(request.rid);
+        const { room: direct, appUser } = await directRoomWith(this.read, this.modify, request.requestedBy._id);
+        const uploads = this.modify.getCreator().getUploadCreator();
+        if (request.fileId && request.fileName) {
+            const pdf = await this.read.getUploadReader().getBufferById(request.fileId);
+            await this.markSending(attempt);
+            await uploads.uploadBuffer(pdf, { filename: request.fileName, room: direct, user: appUser });
+            return { sha256: request.sha256 || sha256(pdf), fileId: request.fileId, fileName: request.fileName };
+        }
         const requester = await this.read.getUserReader().getById(request.requestedBy._id);
         const transcript = await loadTranscript(this.read, room, { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset });
         const i18n = translator();
-        const pdf = await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone));
+        const pdf = Buffer.from(await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone)));
         const fileName = pdfFileName(transcript.header.siteName, transcript.header.closedAt || Date.now(), transcript.header.visitorName, transcript.timeZone);
-        const { room: direct, appUser } = await directRoomWith(this.read, this.modify, request.requestedBy._id);
-        await this.markSending(request);
-        const uploads = this.modify.getCreator().getUploadCreator();
-        const upload = await uploads.uploadBuffer(Buffer.from(pdf), { filename: fileName, room, user: appUser });
-        await uploads.uploadBuffer(Buffer.from(pdf), { filename: fileName, room: direct, user: appUser });
-        return { sha256: sha256(pdf), fileId: upload.id, fileName };
+        await this.markSending(attempt);
+        const upload = await uploads.uploadBuffer(pdf, { filename: fileName, room, user: appUser });
+        const outcome = { sha256: sha256(pdf), fileId: upload.id, fileName };
+        attempt.request = { ...attempt.request, ...outcome };
+        await this.record(attempt.request);
+        await uploads.uploadBuffer(pdf, { filename: fileName, room: direct, user: appUser });
+        return outcome;
     }
 
     private async tellRequester(request: TranscriptRequest): Promise<void> {

@@ -34,9 +34,9 @@ export type OnClosedRoom = 'refuse' | 'send-now';
 
 export const requesterOf = (user: IUser): Requester => ({ _id: user.id, username: user.username, name: user.name, utcOffset: user.utcOffset });
 
-export const rolesFor = (settings: AppSettings, kind: TranscriptKind): string[] => (kind === 'email' ? settings.sendTranscriptRoles : settings.requestPdfRoles);
+const rolesFor = (settings: AppSettings, kind: TranscriptKind): string[] => (kind === 'email' ? settings.sendTranscriptRoles : settings.requestPdfRoles);
 
-export const holdsRole = (user: IUser, roles: string[]): boolean => hasAnyRole({ id: user.id, roles: user.roles || [] }, roles);
+const holdsRole = (user: IUser, roles: string[]): boolean => hasAnyRole({ id: user.id, roles: user.roles || [] }, roles);
 
 /** Role, then room access: why `user` may not order `kind` transcripts of `room`, if anything. */
 export async function transcriptAccessProblem(read: IRead, user: IUser, room: LivechatRoomDetails, kind: TranscriptKind): Promise<AccessProblem | undefined> {

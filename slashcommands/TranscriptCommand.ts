@@ -1,6 +1,6 @@
 // /transcript: agents order, inspect and cancel a conversation's transcripts from its room.
 // It acts as the caller, with the endpoints' rights, and answers only the caller (ephemeral
-// notifications in their language): nothing is ever posted into the visitor's chat.
+// notifications in their language): the command itself never posts into the visitor's chat.
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import {
@@ -83,6 +83,7 @@ async function runCommand(context: SlashCommandContext, args: string[], read: IR
 }
 
 async function answer(call: Call, [subcommand = '', ...rest]: string[]): Promise<string> {
+    const kind = rest[0]?.toLowerCase();
     switch (subcommand.toLowerCase()) {
         case 'email':
             return emailTranscript(call, rest);
@@ -91,7 +92,10 @@ async function answer(call: Call, [subcommand = '', ...rest]: string[]): Promise
         case 'status':
             return status(call);
         case 'cancel':
-            return rest.length === 0 || rest[0] === 'email' || rest[0] === 'pdf' ? cancel(call, rest[0] as TranscriptKind | undefined) : call.t('transcript_command_usage');
+            if (kind === undefined || kind === 'email' || kind === 'pdf') {
+                return cancel(call, kind);
+            }
+            return call.t('transcript_command_usage');
         default:
             return call.t('transcript_command_usage');
     }
@@ -163,7 +167,7 @@ async function cancel(call: Call, only: TranscriptKind | undefined): Promise<str
     // The first refusal that is not a missing role tells most; a missing role for every kind is a plain refusal.
     const [kind, result] = results.find(([, r]) => r !== 'not-permitted') || results[0];
     if (result !== 'not-requested') {
-        return refusal(t, result as AccessProblem | 'room-closed', only);
+        return refusal(t, result as Exclude<CancelResult, 'cancelled' | 'not-requested'>, only);
     }
     if (!only) {
         return t('transcript_nothing_to_cancel');

@@ -15,5 +15,6 @@ export class LocalEmailBridge extends EmailBridge {
         const to = Array.isArray(email.to) ? email.to : [email.to];
         const from = email.from || String(this.ws.serverSetting('From_Email') || 'Rocket.Chat <no-reply@localhost>');
         this.ws.saveEmail({ to, from, subject: email.subject }, toEml({ ...email, to, from }));
+        this.faults.succeeded('email');
     }
 }

@@ -31,13 +31,21 @@ export class LocalUploadBridge extends UploadBridge {
                 userId: details.userId,
                 visitorToken: details.visitorToken,
                 name: details.name,
-                type: details.type,
+                type: details.type || mimeTypeOf(details.name),
                 size: content.length,
                 sha256: createHash('sha256').update(content).digest('hex'),
             },
             content,
         );
         this.ws.addMessage({ rid: details.rid, senderId: details.userId, text: '', fileId: upload.id, attachments: [{ title: upload.name, title_link: `/file-upload/${upload.id}/${encodeURIComponent(upload.name)}`, type: 'file' }] });
+        this.faults.succeeded('upload');
         return this.convert.upload(upload);
     }
+}
+
+const MIME_TYPES: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', txt: 'text/plain' };
+
+/** Like Rocket.Chat, the type of an upload without one comes from its file name. */
+function mimeTypeOf(name: string): string {
+    return MIME_TYPES[(name.split('.').pop() || '').toLowerCase()] || 'application/octet-stream';
 }

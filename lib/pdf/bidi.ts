@@ -223,6 +223,8 @@ export function visualPieces(bidi: BidiEngine, para: BidiParagraph, fonts: Uint8
     const charAt = (i: number) => (levels[i] & 1 && mayMirror(text.charCodeAt(i)) ? bidi.getMirroredCharacter(text[i]) || text[i] : text[i]);
 
     // Visual runs of logically contiguous indexes: ascending (forward) or descending (reversed).
+    // Each run is handled as a logical range, so surrogate pairs (swapped inside reversed runs)
+    // and grapheme clusters are rebuilt from the logical text.
     const pieces: VisualPiece[] = [];
     let k = 0;
     while (k < order.length) {
@@ -233,7 +235,6 @@ export function visualPieces(bidi: BidiEngine, para: BidiParagraph, fonts: Uint8
             if ((d !== 1 && d !== -1) || (dir !== 0 && d !== dir)) {
                 break;
             }
-            // Keep surrogate pairs together: their halves are swapped inside reversed runs.
             dir = d;
             j++;
         }

@@ -58,9 +58,9 @@ function readU32(d: Uint8Array, o: number): number {
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 export function toBase64(data: Uint8Array): string {
-    const B = (globalThis as { Buffer?: { from(d: ArrayBuffer, o: number, l: number): { toString(enc: string): string } } }).Buffer;
-    if (B) {
-        return B.from(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength).toString('base64');
+    // The Apps-Engine sandbox passes Buffer in (and hides globalThis), Node has it as a global.
+    if (typeof Buffer !== 'undefined') {
+        return Buffer.from(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength).toString('base64');
     }
     const parts: string[] = [];
     let chunk = '';

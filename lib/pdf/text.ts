@@ -61,6 +61,11 @@ export interface BlockContext extends FontStyle {
     fontSize: number;
 }
 
+/** Tabs become spaces; other control characters (no glyph in any font) are removed. */
+function clean(text: string): string {
+    return /[\u0000-\u0009\u000e-\u001b\u001f\u007f-\u0084\u0086-\u009f]/.test(text) ? text.replace(/\t/g, '    ').replace(/[\u0000-\u0008\u000e-\u001b\u001f\u007f-\u0084\u0086-\u009f]/g, '') : text;
+}
+
 const PARAGRAPH_SEP = /\r\n|[\r\n\u2028\u2029\u0085\u000b\u000c\u001c-\u001e]/;
 const NBSP = '\u00a0';
 
@@ -78,7 +83,7 @@ export class TextLayout {
 
     /** Leaves for a single-line field (names, labels, dates): newlines become spaces; not broken. */
     inline(text: string, direction?: 'ltr' | 'rtl'): { leaves: TextLeaf[]; rtl: boolean } {
-        const flat = String(text).replace(/[\r\n\u2028\u2029\u0085\u000b\u000c]+/g, ' ');
+        const flat = clean(String(text).replace(/[\r\n\u2028\u2029\u0085\u000b\u000c]+/g, ' '));
         if (!this.bidi || !needsBidi(flat)) {
             return { leaves: this.splitter.split(flat), rtl: direction === 'rtl' };
         }
@@ -89,7 +94,7 @@ export class TextLayout {
 
     /** Blocks for multi-line text wrapped into ctx.width (consecutive paragraphs of one direction share a block). */
     blocks(text: string, ctx: BlockContext): TextBlock[] {
-        const str = String(text);
+        const str = clean(String(text));
         if (!str) {
             return [];
         }
