@@ -13,6 +13,7 @@ import { answer, findLivechatRoom, Rejection, requireCaller } from '../services/
 import { queuePdf } from '../services/pdfRequests';
 import { RequestStore } from '../services/requestStore';
 import { saveRoomDetails } from '../services/roomDetails';
+import { requesterOf } from '../services/transcriptRequests';
 
 interface CloseByUserBody {
     rid: string;
@@ -67,8 +68,7 @@ export class LivechatRoomCloseByUserEndpoint extends ApiEndpoint {
                 if (!address || !isEmailAddress(address)) {
                     return typedFailure('error-invalid-email', 'Invalid email');
                 }
-                const requestedBy = { _id: user.id, username: user.username, name: user.name, utcOffset: user.utcOffset };
-                await store.save(newRequest({ rid: room.id, kind: 'email', email: address, subject: email.requestData?.subject || '', requestedBy }, new Date()));
+                await store.save(newRequest({ rid: room.id, kind: 'email', email: address, subject: email.requestData?.subject || '', requestedBy: requesterOf(user) }, new Date()));
             } else if (email && !email.sendToVisitor) {
                 await store.remove(room.id, 'email');
             }
