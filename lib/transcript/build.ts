@@ -76,6 +76,15 @@ export function systemMessageText(message: SourceMessage, t: BuildOptions['t']):
     }
 }
 
+/** Survey answers under their localised question names ("agentResposiveness" -> "Agent responsiveness"). */
+function surveyWithLabels(survey: Record<string, string>, t: BuildOptions['t']): Record<string, string> {
+    const labelled: Record<string, string> = {};
+    for (const [name, value] of Object.entries(survey)) {
+        labelled[t(`survey_${name}`)] = value;
+    }
+    return labelled;
+}
+
 export function buildTranscript(source: SourceConversation, options: BuildOptions): Transcript {
     const { t } = options;
     const agentLabel = t('agent_anonymous');
@@ -125,7 +134,7 @@ export function buildTranscript(source: SourceConversation, options: BuildOption
             closedAt: source.closedAt,
             closeComment: source.closeComment,
             tags: source.tags,
-            survey: source.survey,
+            survey: source.survey && surveyWithLabels(source.survey, t),
         },
         messages,
     };

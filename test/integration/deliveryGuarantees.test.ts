@@ -310,6 +310,7 @@ describe('persistence fails on the write after the send', () => {
         const messagesBefore = (await messagesFromApp(users.manager.id)).length;
         await ws.stop();
         ageClaim(rid, 'email', 3 * 60_000);
+        ws.output = ''; // start() looks for a fresh READY line
         await ws.start();
         const failed = await waitForTranscript(rid, (t) => t.status === 'failed', 'outcome unknown');
         expect(failed.lastError).toMatch(/^delivery-outcome-unknown/);
