@@ -20,12 +20,46 @@ const ok = (body: unknown): DevResponse => ({ status: 200, body });
 const notFound = (what: string): DevResponse => ({ status: 404, body: { success: false, error: `${what} not found` } });
 const badRequest = (error: string): DevResponse => ({ status: 400, body: { success: false, error } });
 
+/** How long the engine's calls into the app (its Deno runtime) take, by method (GET /dev/metrics). */
+class AppCallTimes {
+    public readonly byMethod: Record<string, { calls: number; totalMs: number; maxMs: number }> = {};
+
+    constructor(engine: LocalEngine) {
+        const runtime = engine.manager.getOneById(engine.appId)?.getRuntimeController();
+        if (!runtime) {
+            return;
+        }
+        const send = runtime.sendRequest.bind(runtime);
+        runtime.sendRequest = async (message, options) => {
+            const start = Date.now();
+            try {
+                return await send(message, options);
+            } finally {
+                const ms = Date.now() - start;
+                const entry = (this.byMethod[message.method] ||= { calls: 0, totalMs: 0, maxMs: 0 });
+                entry.calls++;
+                entry.totalMs += ms;
+                entry.maxMs = Math.max(entry.maxMs, ms);
+            }
+        };
+    }
+}
+
 export class DevRoutes {
     private readonly routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [];
+    private readonly appCalls: AppCallTimes;
 
     constructor(private readonly engine: LocalEngine) {
         const ws = engine.ws;
+        this.appCalls = new AppCallTimes(engine);
         this.on('GET', '/dev/state', () => ok(this.snapshot()));
+        // Benchmark figures: reads of room messages through the bridges, durations of calls into the app.
+        this.on('GET', '/dev/metrics', () =>
+            ok({
+                messageReads: { livechat: engine.bridges.getLivechatBridge().messageReads, rooms: engine.bridges.getRoomBridge().messageReads },
+                appCalls: this.appCalls.byMethod,
+            }),
+        );
         this.on('POST', '/dev/users', (_p, b) => {
             const user = ws.createUser({ username: b.username, name: b.name || b.username, roles: b.roles || ['user'], emails: b.emails || [], language: b.language, authToken: randomBytes(24).toString('base64url') });
             return ok({ user });

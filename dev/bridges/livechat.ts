@@ -6,6 +6,9 @@ import { Converter } from '../convert';
 import { DevVisitor, Workspace } from '../workspace';
 
 export class LocalLivechatBridge extends LivechatBridge {
+    /** Reads of a room's messages through this bridge (GET /dev/metrics). */
+    public readonly messageReads = { calls: 0, messages: 0 };
+
     constructor(private readonly ws: Workspace, private readonly convert: Converter) {
         super();
     }
@@ -154,12 +157,15 @@ export class LocalLivechatBridge extends LivechatBridge {
     }
 
     protected async _fetchLivechatRoomMessages(_appId: string, roomId: string): Promise<IMessage[]> {
+        this.messageReads.calls++;
         const room = this.ws.room(roomId);
         if (!room) {
             return [];
         }
         const appRoom = this.convert.room(room);
-        return this.ws.messages(roomId).map((m) => this.convert.message(m, appRoom));
+        const messages = this.ws.messages(roomId).map((m) => this.convert.message(m, appRoom));
+        this.messageReads.messages += messages.length;
+        return messages;
     }
 
     protected async setCustomFields(): Promise<number> {

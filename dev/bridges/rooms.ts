@@ -9,6 +9,9 @@ import { DevRoom, Workspace } from '../workspace';
 const notSupported = (what: string) => () => Promise.reject(new Error(`${what} is not supported by the local workspace`));
 
 export class LocalRoomBridge extends RoomBridge {
+    /** Reads of a room's messages through this bridge (GET /dev/metrics). */
+    public readonly messageReads = { calls: 0, messages: 0 };
+
     constructor(private readonly ws: Workspace, private readonly convert: Converter) {
         super();
     }
@@ -69,7 +72,10 @@ export class LocalRoomBridge extends RoomBridge {
         const skip = options.skip || 0;
         const list = this.ws.messages(roomId).filter((m) => !m.t);
         const ordered = options.sort?.createdAt === 'desc' ? [...list].reverse() : list;
-        return ordered.slice(skip, skip + limit).map((m) => {
+        const page = ordered.slice(skip, skip + limit);
+        this.messageReads.calls++;
+        this.messageReads.messages += page.length;
+        return page.map((m) => {
             const user = this.ws.user(m.senderId);
             const visitor = user ? undefined : this.ws.visitor(m.senderId);
             const sender = user || visitor;

@@ -3,7 +3,7 @@ import * as zlib from 'zlib';
 import { DemoUser, TestWorkspace } from './workspace';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const pdfParse: (data: Buffer) => Promise<{ text: string; numpages: number }> = require('pdf-parse');
+const pdfParse: (data: Buffer) => Promise<{ text: string; numpages: number }> = require('pdf-parse/lib/pdf-parse.js');
 
 const ws = new TestWorkspace();
 let users: Record<string, DemoUser>;

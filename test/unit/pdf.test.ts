@@ -323,6 +323,18 @@ describe('renderPdf', () => {
         expect(Buffer.from(bytes).toString('latin1', 0, 5)).toBe('%PDF-');
     });
 
+    test('pre-broken lines stay lines in pdfmake (no words glued together, none cut off)', async () => {
+        const words = Array.from({ length: 150 }, (_, i) => `w${i}`);
+        const tr = transcript();
+        tr.messages = [msg(visitor, 1, words.join(' ')), msg(agent, 2, `${words.slice(0, 60).join(' ')}\n\n${words.slice(60).join(' ')}`)];
+        const parsed = await pdfParse(Buffer.from(await renderPdf(tr, labels, basicPdfFormat('en', 'UTC'))));
+        const tokens = parsed.text.split(/\s+/).filter((t) => /^w\d+$/.test(t) || /w\d+w/.test(t));
+        expect(tokens.filter((t) => /w\d+w/.test(t))).toEqual([]);
+        expect(tokens).toHaveLength(300);
+        const lines = parsed.text.split('\n').filter((l) => /^w\d/.test(l.trim()));
+        expect(lines.length).toBeGreaterThanOrEqual(6);
+    });
+
     test('1,000 messages render in reasonable time', async () => {
         const words = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore'.split(' ');
         const tr = transcript();
