@@ -12,6 +12,8 @@ export function buildI18nBundle(): void {
     }
     const outfile = path.join(root, 'vendor', 'i18n.js');
     fs.mkdirSync(path.dirname(outfile), { recursive: true });
-    fs.writeFileSync(outfile, `module.exports = ${JSON.stringify(catalogs)};\n`);
+    const partial = `${outfile}.${process.pid}.tmp`;
+    fs.writeFileSync(partial, `module.exports = ${JSON.stringify(catalogs)};\n`);
+    fs.renameSync(partial, outfile);
     console.log(`wrote ${path.relative(root, outfile)} (${Object.keys(catalogs).join(', ')})`);
 }

@@ -84,6 +84,8 @@ function entrySource(): string {
 }
 
 export async function buildVendor(): Promise<void> {
+    // Written aside and renamed, so a concurrent packaging run never reads half a file.
+    const partial = `${outfile}.${process.pid}.tmp`;
     await build({
         stdin: { contents: entrySource(), resolveDir: root, sourcefile: 'vendor-entry.js' },
         bundle: true,
@@ -97,9 +99,10 @@ export async function buildVendor(): Promise<void> {
         alias: { events: require.resolve('events/') },
         // …and app code has no __dirname (pdfmake's virtual fs strips it from paths).
         define: { __dirname: '"/vendor"', __filename: '"/vendor/pdfmake.js"' },
-        outfile,
+        outfile: partial,
         logLevel: 'warning',
     });
+    fs.renameSync(partial, outfile);
     const size = fs.statSync(outfile).size;
     console.log(`wrote ${path.relative(root, outfile)} (${(size / 1024 / 1024).toFixed(2)} MB)`);
 }
