@@ -55,7 +55,8 @@ export class TranscriptApp extends App implements IPostLivechatRoomClosed {
                 new LivechatRoomSurveyEndpoint(this), //         livechat/room.survey                 POST (visitor)
             ],
         });
-        await configuration.slashCommands.provideSlashCommand(new TranscriptCommand());
         await configuration.scheduler.registerProcessors([new DeliveryProcessor(), new SweepProcessor()]);
+        // Last: on re-enable the engine still knows the command and refuses it again.
+        await configuration.slashCommands.provideSlashCommand(new TranscriptCommand());
     }
 }

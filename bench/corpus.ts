@@ -98,8 +98,17 @@ export function generateConversation(options: ConversationOptions): SyntheticMes
     return out;
 }
 
+/** The project folder (the one with app.json), also when this file runs bundled from bench/results/.build. */
+export function projectRoot(): string {
+    let dir = __dirname;
+    while (!fs.existsSync(path.join(dir, 'app.json')) && path.dirname(dir) !== dir) {
+        dir = path.dirname(dir);
+    }
+    return dir;
+}
+
 export function loadTranslator(): Translator {
-    const dir = path.join(__dirname, '..', 'i18n');
+    const dir = path.join(projectRoot(), 'i18n');
     const catalogs: Record<string, Catalog> = {};
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
         catalogs[file.replace(/\.json$/, '')] = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));

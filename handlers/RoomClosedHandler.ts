@@ -9,10 +9,12 @@ import { RequestStore } from '../services/requestStore';
 export async function handleRoomClosed(room: ILivechatRoom, read: IRead, modify: IModify, persis: IPersistence): Promise<void> {
     const store = new RequestStore(read.getPersistenceReader(), persis);
     const now = new Date();
-    for (const request of await store.forRoom(room.id)) {
-        if (isWaiting(request)) {
+    for (const { kind } of await store.forRoom(room.id)) {
+        // Read again right before the write, so a delivery that just finished is never overwritten.
+        const request = await store.get(room.id, kind);
+        if (request && isWaiting(request)) {
             await store.save(makeDue(request, now));
-            await scheduleDelivery(modify, { rid: request.rid, kind: request.kind }, now);
+            await scheduleDelivery(modify, { rid: room.id, kind }, now);
         }
     }
 }

@@ -32,8 +32,8 @@ const keyOf = (rid: string, kind: TranscriptKind) => `${rid}:${kind}`;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Something went out but could not be recorded: the attempt leaves its `sending` claim, and the
- * sweep later settles it as `delivery-outcome-unknown` rather than send again.
+ * An attempt could not record what it did: it leaves its claim, and the sweep later settles it
+ * (a claim that was `sending` as `delivery-outcome-unknown`, rather than send again).
  */
 class UnrecordedOutcome extends Error {}
 
@@ -136,8 +136,8 @@ export class TranscriptDelivery {
     }
 
     /**
-     * Writes what an attempt did after something went out, retrying a failed write a few times.
-     * Throws UnrecordedOutcome when it keeps failing: the claim stays.
+     * Writes what an attempt did (sent, a PDF's room copy, a failure), retrying a failed write a
+     * few times. Throws UnrecordedOutcome when it keeps failing: the claim stays.
      */
     private async record(request: TranscriptRequest): Promise<void> {
         for (let tries = 0; ; tries++) {

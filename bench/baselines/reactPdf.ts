@@ -62,7 +62,10 @@ export async function renderWithReactPdf(transcript: Transcript, input: RenderIn
     const head = transcript.header;
 
     /** Text in runs by font family, as nested Text elements. */
-    const runs = (text: string, style: Record<string, unknown> = {}) => h(Text, { style }, ...fonts.split(text).map((r) => h(Text, { style: { fontFamily: r.font } }, r.text)));
+    // lineHeight is set on each text, not on the Page: @react-pdf 4.9 multiplies an inherited
+    // unitless lineHeight again on every page for a `fixed` element (the footer's grew to 1e21).
+    const runs = (text: string, style: Record<string, unknown> = {}) =>
+        h(Text, { style: { lineHeight: 1.15, ...style } }, ...fonts.split(text).map((r) => h(Text, { style: { fontFamily: r.font } }, r.text)));
 
     const rows: Any[] = [];
     const row = (label: string, value: string | undefined) => {
@@ -130,7 +133,7 @@ export async function renderWithReactPdf(transcript: Transcript, input: RenderIn
         { title: head.title, subject: head.siteName, creator: 'bench', producer: 'react-pdf' },
         h(
             Page,
-            { size: 'A4', style: { paddingTop: 40, paddingBottom: 48, paddingHorizontal: 40, fontFamily: fonts.families[0], fontSize: 10, lineHeight: 1.15 } },
+            { size: 'A4', style: { paddingTop: 40, paddingBottom: 48, paddingHorizontal: 40, fontFamily: fonts.families[0], fontSize: 10 } },
             runs(head.siteName, { fontSize: 16, fontWeight: 'bold', marginBottom: 2 }),
             runs(head.title || labels.transcript_title, { fontSize: 13, marginBottom: 8 }),
             ...rows,

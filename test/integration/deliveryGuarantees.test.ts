@@ -77,6 +77,19 @@ function waitForTranscript(rid: string, check: (t: any) => boolean, what: string
 const emailSent = (rid: string) => waitForTranscript(rid, (t) => t.status === 'sent', 'email sent');
 const pdfSent = (rid: string) => waitForTranscript(rid, (t) => t.pdf?.status === 'sent', 'PDF sent', 30_000);
 
+/**
+ * A persistence fault hits whatever app call comes next: keep the minute sweep's reads out of the
+ * few seconds a test arms one for, by waiting until its next run is a while away.
+ */
+async function armPersistenceFault(fault: object): Promise<void> {
+    const sweep = (await ws.dev('GET', 'jobs')).jobs.find((j: any) => j.processorId.startsWith('transcript-sweep'));
+    const untilSweep = sweep ? Date.parse(sweep.runAt) - Date.now() : Infinity;
+    if (untilSweep < 12_000) {
+        await sleep(Math.max(untilSweep, 0) + 1000);
+    }
+    await ws.dev('POST', 'faults', { target: 'persistence', mode: 'fail', ...fault });
+}
+
 async function injected(): Promise<{ email: number; upload: number; persistence: number }> {
     return (await ws.dev('GET', 'faults')).injected;
 }
@@ -261,7 +274,7 @@ describe('persistence fails on the write after the send', () => {
     test('email: the write is retried in-process, one email, ends sent', async () => {
         const subject = unique('Bookkeeping');
         const before = await injected();
-        await ws.dev('POST', 'faults', { target: 'persistence', mode: 'fail', count: 2, after: 'email' });
+        await armPersistenceFault({ count: 2, after: 'email' });
         const { rid } = await openRoom();
         await requestEmail(rid, subject);
         await close(rid);
@@ -275,7 +288,7 @@ describe('persistence fails on the write after the send', () => {
 
     test('PDF: the write recording the room copy is retried, one copy each, ends sent', async () => {
         const before = await injected();
-        await ws.dev('POST', 'faults', { target: 'persistence', mode: 'fail', count: 2, after: 'upload' });
+        await armPersistenceFault({ count: 2, after: 'upload' });
         const { rid, visitorName } = await openRoom();
         await close(rid);
         await requestPdf(rid);
@@ -289,7 +302,7 @@ describe('persistence fails on the write after the send', () => {
     test('it keeps failing: the claim stays, no second email, even after a restart; a stale claim ends failed (outcome unknown) with a direct message', async () => {
         const subject = unique('Unrecorded');
         const before = await injected();
-        await ws.dev('POST', 'faults', { target: 'persistence', mode: 'fail', count: 3, after: 'email' });
+        await armPersistenceFault({ count: 3, after: 'email' });
         const { rid } = await openRoom();
         await requestEmail(rid, subject);
         await close(rid);
@@ -309,9 +322,11 @@ describe('persistence fails on the write after the send', () => {
         // Two minutes later (the claim is made older while the workspace is down) the sweep settles it.
         const messagesBefore = (await messagesFromApp(users.manager.id)).length;
         await ws.stop();
-        ageClaim(rid, 'email', 3 * 60_000);
-        ws.output = ''; // start() looks for a fresh READY line
-        await ws.start();
+        try {
+            ageClaim(rid, 'email', 3 * 60_000);
+        } finally {
+            await ws.start();
+        }
         const failed = await waitForTranscript(rid, (t) => t.status === 'failed', 'outcome unknown');
         expect(failed.lastError).toMatch(/^delivery-outcome-unknown/);
         expect(failed.sendingSince).toBeUndefined();

@@ -38,12 +38,13 @@ export class TestWorkspace {
     }
 
     public async start(): Promise<void> {
+        const from = this.output.length;
         const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', NODE_ENV: 'development', WITHHOLD_PERMISSIONS: (this.options.withheldPermissions || []).join(',') };
         this.child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'dev', 'main.ts'), '--data', this.dataDir], { cwd: ROOT, env });
         const ready = new Promise<void>((resolve, reject) => {
             const onData = (chunk: Buffer) => {
                 this.output += chunk.toString();
-                const match = /READY (\{.*\})/.exec(this.output);
+                const match = /READY (\{.*\})/.exec(this.output.slice(from));
                 if (match) {
                     const info = JSON.parse(match[1]);
                     this.port = info.port;
@@ -76,7 +77,6 @@ export class TestWorkspace {
 
     public async restart(): Promise<void> {
         await this.stop();
-        this.output = '';
         await this.start();
     }
 

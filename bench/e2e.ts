@@ -1,0 +1,228 @@
+// End to end in the real engine: a local workspace (dev/main.ts: the Apps-Engine with the packaged
+// zip, the app in a Deno subprocess) gets a room of N messages, an email transcript request, then
+// POST livechat/room.closeByUser {generateTranscriptPdf: true}; we time from the close until both
+// the email and the PDF are delivered (their deliveredAt), sample the memory of the Deno process,
+// and read the bridge/app-call figures from GET /dev/metrics.
+import * as fs from 'fs';
+import { DemoUser, TestWorkspace } from '../test/integration/workspace';
+import { generateConversation, STARTED_AT, SyntheticMessage } from './corpus';
+
+export interface EndToEndResult {
+    messages: number;
+    images: boolean;
+    seedMs: number;
+    /** Answer time of POST livechat/room.closeByUser. */
+    closeCallMs: number;
+    emailMs: number;
+    pdfMs: number;
+    /** From the close until both are delivered. */
+    bothMs: number;
+    emailStatus: string;
+    pdfStatus: string;
+    pdfBytes?: number;
+    /** Deno subprocess: kernel peak (VmHWM) and highest sampled VmRSS, bytes. */
+    denoPeakRss: number;
+    denoMaxSampledRss: number;
+    /** The workspace's Node process (engine + bridges). */
+    hostPeakRss: number;
+    denoRestarts: number;
+    messageReads: { livechat: { calls: number; messages: number }; rooms: { calls: number; messages: number } };
+    appCalls: Record<string, { calls: number; totalMs: number; maxMs: number }>;
+    slowestAppCall: { method: string; ms: number };
+}
+
+interface ProcInfo {
+    pid: number;
+    ppid: number;
+    comm: string;
+}
+
+function processes(): ProcInfo[] {
+    const out: ProcInfo[] = [];
+    for (const entry of fs.readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry)) {
+            continue;
+        }
+        try {
+            const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+            const close = stat.lastIndexOf(')');
+            const comm = stat.slice(stat.indexOf('(') + 1, close);
+            const ppid = Number(stat.slice(close + 2).split(' ')[1]);
+            out.push({ pid: Number(entry), ppid, comm });
+        } catch {
+            // gone meanwhile
+        }
+    }
+    return out;
+}
+
+/** Every descendant of `root`. */
+function descendants(root: number): ProcInfo[] {
+    const all = processes();
+    const found: ProcInfo[] = [];
+    let frontier = [root];
+    while (frontier.length) {
+        const children = all.filter((p) => frontier.includes(p.ppid));
+        found.push(...children);
+        frontier = children.map((c) => c.pid);
+    }
+    return found;
+}
+
+/** VmRSS and VmHWM of a process, bytes (0 when it is gone). */
+function memoryOf(pid: number): { rss: number; hwm: number } {
+    try {
+        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+        const kb = (field: string) => Number((new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status) || [])[1] || 0) * 1024;
+        return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+    } catch {
+        return { rss: 0, hwm: 0 };
+    }
+}
+
+/** Samples the Deno subprocess(es) and their Node parent every `everyMs`. */
+class MemorySampler {
+    public denoPeak = 0;
+    public denoMaxRss = 0;
+    public hostPeak = 0;
+    private readonly denoPids = new Set<number>();
+    private timer?: NodeJS.Timeout;
+    private lastScan = 0;
+    private current: { deno: number[]; host: number[] } = { deno: [], host: [] };
+
+    constructor(private readonly root: number) {}
+
+    public start(everyMs = 50): void {
+        this.sample();
+        this.timer = setInterval(() => this.sample(), everyMs);
+    }
+
+    public stop(): void {
+        this.sample();
+        clearInterval(this.timer);
+    }
+
+    public get restarts(): number {
+        return Math.max(0, this.denoPids.size - 1);
+    }
+
+    private scan(): void {
+        const tree = descendants(this.root);
+        const deno = tree.filter((p) => p.comm === 'deno');
+        this.current = { deno: deno.map((p) => p.pid), host: [...new Set(deno.map((p) => p.ppid))] };
+        deno.forEach((p) => this.denoPids.add(p.pid));
+        this.lastScan = Date.now();
+    }
+
+    private sample(): void {
+        if (!this.current.deno.length || Date.now() - this.lastScan > 1000) {
+            this.scan();
+        }
+        for (const pid of this.current.deno) {
+            const m = memoryOf(pid);
+            this.denoPeak = Math.max(this.denoPeak, m.hwm);
+            this.denoMaxRss = Math.max(this.denoMaxRss, m.rss);
+        }
+        for (const pid of this.current.host) {
+            this.hostPeak = Math.max(this.hostPeak, memoryOf(pid).hwm);
+        }
+    }
+}
+
+function devMessage(m: SyntheticMessage) {
+    return {
+        from: m.from,
+        text: m.text,
+        at: m.at,
+        ...(m.t ? { t: m.t } : {}),
+        ...(m.image ? { file: { name: m.image.name, type: m.image.type, base64: m.image.data.toString('base64') } } : {}),
+    };
+}
+
+export async function runEndToEnd(options: { messages: number; seed: number; images: boolean; timeoutMs?: number; log?: (line: string) => void }): Promise<EndToEndResult> {
+    const log = options.log || (() => undefined);
+    const ws = new TestWorkspace();
+    await ws.start();
+    // TestWorkspace keeps its child private; the benchmark only needs its pid to find the Deno process.
+    const root = (ws as unknown as { child: { pid: number } }).child.pid;
+    const sampler = new MemorySampler(root);
+    try {
+        const users: Record<string, DemoUser> = await ws.users();
+        const visitorId = ((await ws.snapshot()) as { visitors: Array<{ id: string }> }).visitors[0].id;
+        const seedStart = Date.now();
+        const { room } = await ws.dev('POST', 'rooms', { visitorId, agentId: users.agent.id, createdAt: new Date(STARTED_AT - 60_000).toISOString() });
+        const conversation = generateConversation({ messages: options.messages, seed: options.seed, images: options.images });
+        for (let i = 0; i < conversation.length; i += 500) {
+            await ws.dev('POST', `rooms/${room.id}/messages`, { messages: conversation.slice(i, i + 500).map(devMessage) });
+        }
+        const seedMs = Date.now() - seedStart;
+        log(`  e2e ${options.messages}: seeded in ${seedMs} ms`);
+        const requested = await ws.api('POST', `livechat/transcript/${room.id}`, { user: users.manager, body: { email: 'vera@example.com', subject: 'Your conversation' } });
+        if (requested.status !== 200) {
+            throw new Error(`email request failed: ${requested.status} ${requested.text}`);
+        }
+        sampler.start();
+        const closedAt = Date.now();
+        const closed = await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid: room.id, comment: 'Solved', generateTranscriptPdf: true } });
+        const closeCallMs = Date.now() - closedAt;
+        if (closed.status !== 200) {
+            throw new Error(`close failed: ${closed.status} ${closed.text}`);
+        }
+        const deadline = closedAt + (options.timeoutMs || 180_000);
+        let transcript: { status?: string; deliveredAt?: string; pdf?: { status?: string; deliveredAt?: string; fileId?: string } } = {};
+        const settled = (s?: string) => s === 'sent' || s === 'failed';
+        for (;;) {
+            const answer = await ws.api('GET', `livechat/transcript/${room.id}`, { user: users.manager });
+            transcript = answer.body?.transcript || {};
+            if (settled(transcript.status) && settled(transcript.pdf?.status)) {
+                break;
+            }
+            if (Date.now() > deadline) {
+                log(`  e2e ${options.messages}: timed out; email ${transcript.status}, pdf ${transcript.pdf?.status}`);
+                break;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        sampler.stop();
+        const since = (iso?: string) => (iso ? Date.parse(iso) - closedAt : NaN);
+        const metrics = await ws.dev('GET', 'metrics');
+        const { uploads } = await ws.dev('GET', 'uploads');
+        const pdfUpload = uploads.find((u: { id: string }) => u.id === transcript.pdf?.fileId);
+        const slowest = Object.entries(metrics.appCalls as EndToEndResult['appCalls']).sort((a, b) => b[1].maxMs - a[1].maxMs)[0];
+        const emailMs = since(transcript.deliveredAt);
+        const pdfMs = since(transcript.pdf?.deliveredAt);
+        return {
+            messages: options.messages,
+            images: options.images,
+            seedMs,
+            closeCallMs,
+            emailMs,
+            pdfMs,
+            bothMs: Math.max(emailMs, pdfMs),
+            emailStatus: transcript.status || 'none',
+            pdfStatus: transcript.pdf?.status || 'none',
+            pdfBytes: pdfUpload?.size,
+            denoPeakRss: sampler.denoPeak,
+            denoMaxSampledRss: sampler.denoMaxRss,
+            hostPeakRss: sampler.hostPeak,
+            denoRestarts: sampler.restarts,
+            messageReads: metrics.messageReads,
+            appCalls: metrics.appCalls,
+            slowestAppCall: slowest ? { method: slowest[0], ms: slowest[1].maxMs } : { method: '', ms: 0 },
+        };
+    } finally {
+        sampler.stop();
+        await ws.stop();
+        fs.rmSync(ws.dataDir, { recursive: true, force: true });
+    }
+}
+
+if (require.main === module) {
+    const n = Number(process.argv[2] || 1000);
+    runEndToEnd({ messages: n, seed: 42, images: true, log: console.log })
+        .then((r) => console.log(JSON.stringify(r, null, 2)))
+        .catch((e) => {
+            console.error(e);
+            process.exit(1);
+        });
+}

@@ -1,0 +1,425 @@
+// `npm run bench [-- flags]`: how fast and how lean transcripts are, side by side with raw pdfkit
+// and @react-pdf/renderer, and end to end in the real engine. Prints markdown tables and writes the
+// raw figures to bench/results/<date>.json (and latest.json). See README.md "Benchmark".
+//
+// Flags (each also as an environment variable BENCH_<NAME>, e.g. BENCH_SIZES=100,1000):
+//   --quick                 100 and 1,000 messages, fewer runs, @react-pdf at 100 only, end to end at 1,000
+//   --sizes 100,1000,10000  conversation sizes for the renderer cases
+//   --with-50k              add 50,000 messages (@react-pdf is never run there; see --react-pdf-max)
+//   --runs N                timed runs per case (default by size: 7/5/3/1), after --warmup N (default 1)
+//   --renderers a,b         of ours-email, ours-pdf, pdfkit, react-pdf (default all)
+//   --images on|off|both    attachment variants (default both; @react-pdf: images on only)
+//   --react-pdf-max N       largest size @react-pdf is run at (default 1000: at 1,000 it needs ~1 GB and minutes)
+//   --react-pdf-runs N      timed runs for @react-pdf at 1,000+ messages (default 1, no warm-up)
+//   --e2e-sizes 1000,10000  end-to-end sizes; --no-e2e to skip, --e2e-only for nothing else
+//   --profile [N]           CPU-profile our PDF renderer at N messages (default the largest size) and list top functions
+//   --timeout S             per-case limit in seconds (default 1800)
+//   --seed S                PRNG seed (default 42)
+import { ChildProcess, spawn } from 'child_process';
+import { build } from 'esbuild';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { CaseResult, RendererName } from './case';
+import { EndToEndResult, runEndToEnd } from './e2e';
+import { profileMarkdown, ProfileSummary, summariseProfile } from './profile';
+
+const ROOT = path.join(__dirname, '..');
+const RESULTS = path.join(ROOT, 'bench', 'results');
+const BUILD = path.join(RESULTS, '.build');
+const ALL_RENDERERS: RendererName[] = ['ours-email', 'ours-pdf', 'pdfkit', 'react-pdf'];
+const MB = 1024 * 1024;
+
+// ---------------------------------------------------------------- options
+
+function flag(name: string): string | undefined {
+    const i = process.argv.indexOf(`--${name}`);
+    if (i >= 0) {
+        const next = process.argv[i + 1];
+        return next === undefined || next.startsWith('--') ? 'true' : next;
+    }
+    return process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
+}
+
+const list = (value: string | undefined, fallback: number[]) => (value ? value.split(',').map((v) => Number(v.trim())) : fallback);
+
+interface Options {
+    quick: boolean;
+    sizes: number[];
+    runs?: number;
+    warmup: number;
+    renderers: RendererName[];
+    images: boolean[];
+    reactPdfMax: number;
+    reactPdfRuns: number;
+    e2eSizes: number[];
+    profileSize?: number;
+    timeoutS: number;
+    seed: number;
+}
+
+function options(): Options {
+    const quick = flag('quick') === 'true' || flag('quick') === '1';
+    const sizes = list(flag('sizes'), quick ? [100, 1000] : [100, 1000, 10000]);
+    if (flag('with-50k') && !sizes.includes(50000)) {
+        sizes.push(50000);
+    }
+    const images = flag('images') || 'both';
+    const profile = flag('profile');
+    const e2eOnly = !!flag('e2e-only');
+    return {
+        quick,
+        sizes: e2eOnly ? [] : sizes,
+        runs: flag('runs') ? Number(flag('runs')) : undefined,
+        warmup: flag('warmup') ? Number(flag('warmup')) : 1,
+        renderers: flag('renderers') ? (flag('renderers')!.split(',') as RendererName[]) : ALL_RENDERERS,
+        images: images === 'on' ? [true] : images === 'off' ? [false] : [true, false],
+        reactPdfMax: Number(flag('react-pdf-max') || (quick ? 100 : 1000)),
+        reactPdfRuns: Number(flag('react-pdf-runs') || 1),
+        e2eSizes: flag('no-e2e') ? [] : list(flag('e2e-sizes'), quick ? [1000] : [1000, 10000]),
+        profileSize: profile ? (profile === 'true' ? Math.max(...sizes) : Number(profile)) : undefined,
+        timeoutS: Number(flag('timeout') || 1800),
+        seed: Number(flag('seed') || 42),
+    };
+}
+
+/** Timed runs by size: several for small conversations, fewer for big ones. */
+function runsFor(opts: Options, renderer: RendererName, n: number): { runs: number; warmup: number } {
+    if (renderer === 'react-pdf' && n >= 1000) {
+        return { runs: opts.runs ?? opts.reactPdfRuns, warmup: 0 };
+    }
+    const byDefault = opts.quick ? (n <= 100 ? 3 : 2) : n <= 100 ? 7 : n <= 1000 ? 5 : n <= 10000 ? 3 : 1;
+    return { runs: opts.runs ?? byDefault, warmup: opts.warmup };
+}
+
+// ---------------------------------------------------------------- cases in fresh processes
+
+/** bench/case.ts bundled (with lib/ and the vendor bundle) so cases run in plain node, without a TS loader in the process. */
+async function buildCase(): Promise<string> {
+    const outfile = path.join(BUILD, 'case.js');
+    await build({
+        entryPoints: [path.join(ROOT, 'bench', 'case.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node18',
+        outfile,
+        external: ['pdfkit', 'react', '@react-pdf/renderer'],
+        logLevel: 'warning',
+    });
+    return outfile;
+}
+
+interface CaseOutcome {
+    result?: CaseResult;
+    error?: string;
+    wallMs: number;
+}
+
+function runCase(script: string, args: string[], timeoutS: number, nodeFlags: string[] = []): Promise<CaseOutcome> {
+    const started = Date.now();
+    return new Promise((resolve) => {
+        const child: ChildProcess = spawn(process.execPath, ['--expose-gc', ...nodeFlags, script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, timeoutS * 1000);
+        child.on('exit', (code, signal) => {
+            clearTimeout(timer);
+            const wallMs = Date.now() - started;
+            const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
+            if (line) {
+                resolve({ result: JSON.parse(line.slice(7)), wallMs });
+                return;
+            }
+            const reason = timedOut
+                ? `timeout (> ${timeoutS} s)`
+                : /heap out of memory|Allocation failed/i.test(stderr)
+                  ? 'out of memory'
+                  : `failed (${signal || code}): ${stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 300)}`;
+            resolve({ error: reason, wallMs });
+        });
+    });
+}
+
+interface CaseRecord {
+    renderer: RendererName;
+    messages: number;
+    images: boolean;
+    result?: CaseResult;
+    error?: string;
+    skipped?: string;
+}
+
+// ---------------------------------------------------------------- formatting
+
+const ms = (v?: number) => (v === undefined || !Number.isFinite(v) ? '–' : v >= 10000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
+const mb = (v?: number) => (v === undefined || !v ? '–' : `${Math.round(v / MB)} MB`);
+const size = (v?: number) => (v === undefined ? '–' : v >= MB ? `${(v / MB).toFixed(1)} MB` : `${Math.round(v / 1024)} KB`);
+const ratio = (a?: number, b?: number) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
+const count = (n: number) => n.toLocaleString('en-US');
+
+function table(header: string[], rows: string[][], align: string[]): string {
+    return [`| ${header.join(' | ')} |`, `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function cell(record: CaseRecord | undefined, pick: (r: CaseResult) => string): string {
+    if (!record) {
+        return '–';
+    }
+    if (record.result) {
+        return pick(record.result);
+    }
+    return record.error ? `**${record.error.split(':')[0]}**` : record.skipped ? `(${record.skipped})` : '–';
+}
+
+function timeCell(r: CaseResult): string {
+    return r.runs > 0 ? `${ms(r.medianMs)}${r.runs > 1 ? '' : ' (1 run)'}` : `${ms(r.coldMs)} (cold)`;
+}
+
+/** Median time of a case, or its cold time when only a cold run was made. */
+const timeOf = (r?: CaseResult) => (r ? (r.runs > 0 ? r.medianMs : r.coldMs) : undefined);
+
+function rendererTables(records: CaseRecord[], opts: Options): string {
+    const find = (renderer: RendererName, n: number, images: boolean) => records.find((r) => r.renderer === renderer && r.messages === n && r.images === images);
+    const variants = opts.sizes.flatMap((n) => opts.images.map((images) => ({ n, images })));
+    const label = (v: { n: number; images: boolean }) => [count(v.n), v.images ? `${Math.floor(v.n / 100)}` : '0'];
+    const out: string[] = [];
+    out.push('### Email HTML (renderEmail)', '');
+    out.push(
+        table(
+            ['Messages', 'Images', 'Median time', 'Peak RSS', 'HTML size'],
+            variants.map((v) => {
+                const r = find('ours-email', v.n, v.images);
+                return [...label(v), cell(r, timeCell), cell(r, (x) => mb(x.peakRss)), cell(r, (x) => size(x.htmlBytes))];
+            }),
+            ['r', 'r', 'r', 'r', 'r'],
+        ),
+    );
+    out.push('', '### PDF: time (median) and ratios', '');
+    out.push(
+        table(
+            ['Messages', 'Images', 'Ours (pdfmake)', 'Raw pdfkit', '@react-pdf', 'Ours / pdfkit', '@react-pdf / ours', 'Pages ours / pdfkit / react-pdf'],
+            variants.map((v) => {
+                const ours = find('ours-pdf', v.n, v.images);
+                const kit = find('pdfkit', v.n, v.images);
+                const react = find('react-pdf', v.n, v.images);
+                const pages = [ours, kit, react].map((r) => (r?.result?.pages !== undefined ? String(r.result.pages) : '–')).join(' / ');
+                return [...label(v), cell(ours, timeCell), cell(kit, timeCell), cell(react, timeCell), ratio(timeOf(ours?.result), timeOf(kit?.result)), ratio(timeOf(react?.result), timeOf(ours?.result)), pages];
+            }),
+            ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+        ),
+    );
+    out.push('', '### PDF: peak RSS of the rendering process and output size', '');
+    out.push(
+        table(
+            ['Messages', 'Images', 'Peak RSS ours', 'pdfkit', '@react-pdf', 'Size ours', 'pdfkit', '@react-pdf'],
+            variants.map((v) => {
+                const [ours, kit, react] = (['ours-pdf', 'pdfkit', 'react-pdf'] as RendererName[]).map((r) => find(r, v.n, v.images));
+                return [
+                    ...label(v),
+                    ...[ours, kit, react].map((r) => cell(r, (x) => `${mb(x.peakRss)} (${mb(x.peakRss - x.idleRss)} over idle)`)),
+                    ...[ours, kit, react].map((r) => cell(r, (x) => size(x.outputBytes))),
+                ];
+            }),
+            ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+        ),
+    );
+    return out.join('\n');
+}
+
+function e2eTable(results: Array<EndToEndResult | { messages: number; error: string }>): string {
+    return table(
+        ['Messages', 'Close → email', 'Close → PDF', 'Close → both', 'Deno peak RSS', 'Host peak RSS', 'Message reads (calls / messages)', 'Slowest app call'],
+        results.map((r) =>
+            'error' in r
+                ? [count(r.messages), `**${r.error}**`, '', '', '', '', '', '']
+                : [
+                      count(r.messages),
+                      `${ms(r.emailMs)}${r.emailStatus === 'sent' ? '' : ` (${r.emailStatus})`}`,
+                      `${ms(r.pdfMs)}${r.pdfStatus === 'sent' ? '' : ` (${r.pdfStatus})`}`,
+                      ms(r.bothMs),
+                      `${mb(r.denoPeakRss)}${r.denoRestarts ? ` (${r.denoRestarts} restart)` : ''}`,
+                      mb(r.hostPeakRss),
+                      `${r.messageReads.livechat.calls + r.messageReads.rooms.calls} / ${count(r.messageReads.livechat.messages + r.messageReads.rooms.messages)}`,
+                      `${r.slowestAppCall.method} ${ms(r.slowestAppCall.ms)}`,
+                  ],
+        ),
+        ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+    );
+}
+
+interface Target {
+    target: string;
+    measured: string;
+    verdict: 'met' | 'missed' | 'not measured';
+}
+
+function targets(records: CaseRecord[], e2e: Array<EndToEndResult | { messages: number; error: string }>): Target[] {
+    const find = (renderer: RendererName, n: number) => records.find((r) => r.renderer === renderer && r.messages === n && r.images)?.result;
+    const out: Target[] = [];
+    const ours10k = find('ours-pdf', 10000);
+    const kit10k = find('pdfkit', 10000);
+    const react10k = records.find((r) => r.renderer === 'react-pdf' && r.messages === 10000 && r.images);
+    if (ours10k && react10k) {
+        const react = react10k.result;
+        out.push({
+            target: '10,000-message PDF ≥ 3× faster than @react-pdf',
+            measured: react ? `@react-pdf / ours = ${ratio(timeOf(react), timeOf(ours10k))}` : `@react-pdf: ${react10k.error || react10k.skipped}; ours ${ms(timeOf(ours10k))}`,
+            verdict: react ? (timeOf(react)! / timeOf(ours10k)! >= 3 ? 'met' : 'missed') : react10k.error ? 'met' : 'not measured',
+        });
+    } else {
+        out.push({ target: '10,000-message PDF ≥ 3× faster than @react-pdf', measured: 'not run at 10,000 (--react-pdf-max 10000)', verdict: 'not measured' });
+    }
+    if (ours10k && kit10k) {
+        const r = timeOf(ours10k)! / timeOf(kit10k)!;
+        out.push({ target: '10,000-message PDF ≤ 2× raw pdfkit', measured: `ours / pdfkit = ${r.toFixed(2)}× (${ms(timeOf(ours10k))} vs ${ms(timeOf(kit10k))})`, verdict: r <= 2 ? 'met' : 'missed' });
+    } else {
+        out.push({ target: '10,000-message PDF ≤ 2× raw pdfkit', measured: 'not run', verdict: 'not measured' });
+    }
+    const peaks = [find('ours-pdf', 10000), find('ours-email', 10000)].filter(Boolean) as CaseResult[];
+    const e2e10k = e2e.find((r) => r.messages === 10000 && !('error' in r)) as EndToEndResult | undefined;
+    if (peaks.length || e2e10k) {
+        const worst = Math.max(...peaks.map((p) => p.peakRss), e2e10k ? e2e10k.denoPeakRss : 0);
+        const parts = [...peaks.map((p) => `${p.renderer} ${mb(p.peakRss)}`), ...(e2e10k ? [`app (Deno) end to end ${mb(e2e10k.denoPeakRss)}`] : [])];
+        out.push({ target: 'Peak memory for 10,000 messages ≤ 400 MB', measured: parts.join(', '), verdict: worst <= 400 * MB ? 'met' : 'missed' });
+    } else {
+        out.push({ target: 'Peak memory for 10,000 messages ≤ 400 MB', measured: 'not run', verdict: 'not measured' });
+    }
+    const big = records.filter((r) => r.messages === 50000 && r.images && (r.renderer === 'ours-pdf' || r.renderer === 'ours-email'));
+    if (big.length) {
+        const ok = big.every((r) => r.result && r.result.peakRss < 512 * MB);
+        out.push({
+            target: '50,000 messages render with peak < 512 MB',
+            measured: big.map((r) => `${r.renderer} ${r.result ? `${mb(r.result.peakRss)} in ${ms(timeOf(r.result))}` : r.error}`).join(', '),
+            verdict: ok ? 'met' : 'missed',
+        });
+    } else {
+        out.push({ target: '50,000 messages render with peak < 512 MB', measured: 'not run (--with-50k)', verdict: 'not measured' });
+    }
+    if (e2e10k) {
+        out.push({ target: 'End to end for 10,000 ≤ 10 s', measured: `close → both delivered ${ms(e2e10k.bothMs)}`, verdict: e2e10k.bothMs <= 10000 ? 'met' : 'missed' });
+        out.push({
+            target: 'No single app call near 30 s',
+            measured: `slowest ${e2e10k.slowestAppCall.method} ${ms(e2e10k.slowestAppCall.ms)}`,
+            verdict: e2e10k.slowestAppCall.ms < 20000 ? 'met' : 'missed',
+        });
+    } else {
+        out.push({ target: 'End to end for 10,000 ≤ 10 s; no app call near 30 s', measured: 'not run', verdict: 'not measured' });
+    }
+    return out;
+}
+
+function machine() {
+    const cpus = os.cpus();
+    return {
+        cpus: cpus.length,
+        cpuModel: cpus[0]?.model,
+        memoryGB: Math.round(os.totalmem() / 1024 ** 3),
+        node: process.version,
+        platform: `${os.type()} ${os.release()} ${os.arch()}`,
+        loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+    const opts = options();
+    const startedAt = new Date();
+    const before = machine();
+    fs.mkdirSync(BUILD, { recursive: true });
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    log(`bench: ${before.cpus} × ${before.cpuModel}, node ${before.node}, load ${before.loadAverage.join(' ')}`);
+
+    const records: CaseRecord[] = [];
+    const script = opts.sizes.length || opts.profileSize ? await buildCase() : '';
+    for (const n of opts.sizes) {
+        for (const images of opts.images) {
+            for (const renderer of opts.renderers) {
+                const record: CaseRecord = { renderer, messages: n, images };
+                records.push(record);
+                if (renderer === 'react-pdf' && (n > opts.reactPdfMax || !images)) {
+                    record.skipped = n > opts.reactPdfMax ? `not run above ${count(opts.reactPdfMax)}` : 'images-on variant only';
+                    continue;
+                }
+                const { runs, warmup } = runsFor(opts, renderer, n);
+                const args = ['--renderer', renderer, '--messages', String(n), '--images', images ? '1' : '0', '--runs', String(runs), '--warmup', String(warmup), '--seed', String(opts.seed)];
+                const outcome = await runCase(script, args, opts.timeoutS);
+                record.result = outcome.result;
+                record.error = outcome.error;
+                const r = outcome.result;
+                log(
+                    `${renderer.padEnd(10)} ${String(n).padStart(6)} msgs ${images ? 'img  ' : 'noimg'} ` +
+                        (r ? `median ${ms(timeOf(r))} (cold ${ms(r.coldMs)}, ${r.runs} runs) peak ${mb(r.peakRss)} out ${size(r.outputBytes)}` : outcome.error) +
+                        ` [${ms(outcome.wallMs)} wall]`,
+                );
+            }
+        }
+    }
+
+    let profile: { messages: number; summary: ProfileSummary } | undefined;
+    if (opts.profileSize) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'transcripts-bench-prof-'));
+        const args = ['--renderer', 'ours-pdf', '--messages', String(opts.profileSize), '--images', '1', '--runs', '1', '--warmup', '0', '--seed', String(opts.seed)];
+        const outcome = await runCase(script, args, opts.timeoutS, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+        const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+        if (file) {
+            fs.copyFileSync(path.join(dir, file), path.join(RESULTS, `ours-pdf-${opts.profileSize}.cpuprofile`));
+            profile = { messages: opts.profileSize, summary: summariseProfile(path.join(dir, file), 25) };
+        } else {
+            log(`profile failed: ${outcome.error}`);
+        }
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+
+    const e2e: Array<EndToEndResult | { messages: number; error: string }> = [];
+    for (const n of opts.e2eSizes) {
+        try {
+            const r = await runEndToEnd({ messages: n, seed: opts.seed, images: true, timeoutMs: opts.timeoutS * 1000, log });
+            e2e.push(r);
+            log(`e2e ${n}: email ${ms(r.emailMs)}, pdf ${ms(r.pdfMs)}, deno peak ${mb(r.denoPeakRss)}, slowest call ${r.slowestAppCall.method} ${ms(r.slowestAppCall.ms)}`);
+        } catch (error) {
+            e2e.push({ messages: n, error: (error as Error).message.split('\n')[0] });
+            log(`e2e ${n}: ${(error as Error).message}`);
+        }
+    }
+
+    const after = machine();
+    const checks = targets(records, e2e);
+    const lines: string[] = [];
+    lines.push(
+        `Machine: ${before.cpus} × ${before.cpuModel}, ${before.memoryGB} GB, Node ${before.node}, ${before.platform}; ` +
+            `load average ${before.loadAverage[0]} at start, ${after.loadAverage[0]} at end; ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. ` +
+            `Seed ${opts.seed}; times are medians of the timed runs after ${opts.warmup} warm-up render(s) in a fresh process per case.`,
+        '',
+    );
+    if (records.length) {
+        lines.push(rendererTables(records, opts), '');
+    }
+    if (e2e.length) {
+        lines.push('### End to end in the local workspace (real Apps-Engine, app in Deno)', '', e2eTable(e2e), '');
+    }
+    lines.push('### Targets', '', table(['Target', 'Measured', ''], checks.map((c) => [c.target, c.measured, c.verdict]), ['l', 'l', 'l']), '');
+    if (profile) {
+        lines.push(`### Where our PDF time goes (${count(profile.messages)} messages, node --cpu-prof)`, '', profileMarkdown({ ...profile.summary, functions: profile.summary.functions.slice(0, 15) }), '');
+    }
+    const markdown = lines.join('\n');
+    console.log(markdown);
+
+    const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+    const json = { startedAt: startedAt.toISOString(), machine: { ...before, loadAverageAtEnd: after.loadAverage }, options: opts, cases: records, e2e, targets: checks, profile, markdown };
+    fs.writeFileSync(path.join(RESULTS, `${stamp}.json`), JSON.stringify(json, null, 2));
+    fs.writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(json, null, 2));
+    log(`wrote bench/results/${stamp}.json and bench/results/latest.json`);
+}
+
+main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+});
