@@ -1,7 +1,9 @@
 // One benchmark case in a fresh process, so that its peak memory is its own:
 //   node --expose-gc --import tsx bench/case.ts --renderer ours-pdf --messages 1000 --images 1 --runs 5 --warmup 1 --seed 42
 // Prints one line: RESULT {json}. The first (cold) render is untimed warm-up unless --warmup 0.
+// --cpu-profile <file>: writes a V8 CPU profile of the last render only (not of the set-up).
 import * as fs from 'fs';
+import { Session } from 'inspector';
 import { performance } from 'perf_hooks';
 import { renderEmail } from '../lib/email/renderEmail';
 import { renderPdf } from '../lib/pdf/renderPdf';
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
     const warmup = Number(arg('warmup', '1'));
     const seed = Number(arg('seed', '42'));
     const save = process.argv.includes('--save') ? arg('save') : undefined;
+    const profileTo = process.argv.includes('--cpu-profile') ? arg('cpu-profile') : undefined;
 
     const translator = loadTranslator();
     const transcript = toTranscript(generateConversation({ messages, seed, images }), translator);
@@ -98,12 +101,26 @@ async function main(): Promise<void> {
     let coldMs = 0;
     let peakRssFirst = 0;
     let output: Buffer | { html: string; text: string } = Buffer.alloc(0);
+    const session = profileTo ? new Session() : undefined;
+    const post = (method: string) =>
+        new Promise<{ profile?: unknown }>((resolve, reject) =>
+            (session as unknown as { post(m: string, cb: (error: Error | null, result: { profile?: unknown }) => void): void }).post(method, (error, result) => (error ? reject(error) : resolve(result))),
+        );
+    session?.connect();
     for (let i = 0; i < warmup + runs; i++) {
         output = Buffer.alloc(0); // let the previous output go before the next render
         gc();
+        const profiling = session && i === warmup + runs - 1;
+        if (profiling) {
+            await post('Profiler.enable');
+            await post('Profiler.start');
+        }
         const start = performance.now();
         output = await render();
         const ms = performance.now() - start;
+        if (profiling) {
+            fs.writeFileSync(profileTo!, JSON.stringify((await post('Profiler.stop')).profile));
+        }
         if (i === 0) {
             coldMs = ms;
             peakRssFirst = maxRss();

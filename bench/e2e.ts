@@ -26,8 +26,10 @@ export interface EndToEndResult {
     /** The workspace's Node process (engine + bridges). */
     hostPeakRss: number;
     denoRestarts: number;
-    messageReads: { livechat: { calls: number; messages: number }; rooms: { calls: number; messages: number } };
-    appCalls: Record<string, { calls: number; totalMs: number; maxMs: number }>;
+    /** Bridge calls that read the room's messages, the messages they returned and the host's time building them. */
+    messageReads: { livechat: { calls: number; messages: number; ms: number }; rooms: { calls: number; messages: number; ms: number } };
+    /** Calls from the engine into the app (Deno), by method; lastMs: the durations of the last 20. */
+    appCalls: Record<string, { calls: number; totalMs: number; maxMs: number; lastMs: number[] }>;
     slowestAppCall: { method: string; ms: number };
 }
 

@@ -36,6 +36,12 @@ function shortUrl(url: string): string {
         return '(native)';
     }
     const file = url.replace(/^file:\/\//, '');
+    if (file.endsWith('bench/results/.build/case.js')) {
+        return 'lib/ + bench/ (bundled case.js)';
+    }
+    if (file.endsWith('vendor/pdfmake.js')) {
+        return 'vendor/pdfmake.js (pdfmake, pdfkit, fontkit, linebreak, bidi-js)';
+    }
     const nm = file.lastIndexOf('node_modules/');
     if (nm >= 0) {
         return file.slice(nm + 'node_modules/'.length);

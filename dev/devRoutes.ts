@@ -22,7 +22,7 @@ const badRequest = (error: string): DevResponse => ({ status: 400, body: { succe
 
 /** How long the engine's calls into the app (its Deno runtime) take, by method (GET /dev/metrics). */
 class AppCallTimes {
-    public readonly byMethod: Record<string, { calls: number; totalMs: number; maxMs: number }> = {};
+    public readonly byMethod: Record<string, { calls: number; totalMs: number; maxMs: number; lastMs: number[] }> = {};
 
     constructor(engine: LocalEngine) {
         const runtime = engine.manager.getOneById(engine.appId)?.getRuntimeController();
@@ -36,10 +36,11 @@ class AppCallTimes {
                 return await send(message, options);
             } finally {
                 const ms = Date.now() - start;
-                const entry = (this.byMethod[message.method] ||= { calls: 0, totalMs: 0, maxMs: 0 });
+                const entry = (this.byMethod[message.method] ||= { calls: 0, totalMs: 0, maxMs: 0, lastMs: [] });
                 entry.calls++;
                 entry.totalMs += ms;
                 entry.maxMs = Math.max(entry.maxMs, ms);
+                entry.lastMs = [...entry.lastMs.slice(-19), ms];
             }
         };
     }

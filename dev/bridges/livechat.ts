@@ -7,7 +7,7 @@ import { DevVisitor, Workspace } from '../workspace';
 
 export class LocalLivechatBridge extends LivechatBridge {
     /** Reads of a room's messages through this bridge (GET /dev/metrics). */
-    public readonly messageReads = { calls: 0, messages: 0 };
+    public readonly messageReads = { calls: 0, messages: 0, ms: 0 };
 
     constructor(private readonly ws: Workspace, private readonly convert: Converter) {
         super();
@@ -158,6 +158,7 @@ export class LocalLivechatBridge extends LivechatBridge {
 
     protected async _fetchLivechatRoomMessages(_appId: string, roomId: string): Promise<IMessage[]> {
         this.messageReads.calls++;
+        const started = Date.now();
         const room = this.ws.room(roomId);
         if (!room) {
             return [];
@@ -165,6 +166,7 @@ export class LocalLivechatBridge extends LivechatBridge {
         const appRoom = this.convert.room(room);
         const messages = this.ws.messages(roomId).map((m) => this.convert.message(m, appRoom));
         this.messageReads.messages += messages.length;
+        this.messageReads.ms += Date.now() - started;
         return messages;
     }
 

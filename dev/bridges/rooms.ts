@@ -10,7 +10,7 @@ const notSupported = (what: string) => () => Promise.reject(new Error(`${what} i
 
 export class LocalRoomBridge extends RoomBridge {
     /** Reads of a room's messages through this bridge (GET /dev/metrics). */
-    public readonly messageReads = { calls: 0, messages: 0 };
+    public readonly messageReads = { calls: 0, messages: 0, ms: 0 };
 
     constructor(private readonly ws: Workspace, private readonly convert: Converter) {
         super();
@@ -68,14 +68,12 @@ export class LocalRoomBridge extends RoomBridge {
 
     /** Like Rocket.Chat: user messages only (no system messages), at most 100 per call. */
     protected async getMessages(roomId: string, options: { limit?: number; skip?: number; sort?: { createdAt?: 'asc' | 'desc' } }): Promise<IMessageRaw[]> {
+        const started = Date.now();
         const limit = Math.min(options.limit || 100, 100);
         const skip = options.skip || 0;
         const list = this.ws.messages(roomId).filter((m) => !m.t);
         const ordered = options.sort?.createdAt === 'desc' ? [...list].reverse() : list;
-        const page = ordered.slice(skip, skip + limit);
-        this.messageReads.calls++;
-        this.messageReads.messages += page.length;
-        return page.map((m) => {
+        const page = ordered.slice(skip, skip + limit).map((m) => {
             const user = this.ws.user(m.senderId);
             const visitor = user ? undefined : this.ws.visitor(m.senderId);
             const sender = user || visitor;
@@ -88,6 +86,10 @@ export class LocalRoomBridge extends RoomBridge {
                 attachments: m.attachments,
             } as unknown as IMessageRaw;
         });
+        this.messageReads.calls++;
+        this.messageReads.messages += page.length;
+        this.messageReads.ms += Date.now() - started;
+        return page;
     }
 
     protected createDiscussion = notSupported('createDiscussion');

@@ -36,14 +36,6 @@ async function waitForEmail(subject: string) {
     return { email, eml: parseEml(raw.text) };
 }
 
-/** Runs an erroneous call and checks that the workspace's state is the same afterwards. */
-async function expectUnchanged<T>(call: () => Promise<T>): Promise<T> {
-    const before = await ws.snapshot();
-    const result = await call();
-    expect(await ws.snapshot()).toEqual(before);
-    return result;
-}
-
 const request = (rid: string, user: DemoUser | undefined, body: unknown) => ws.api('POST', `livechat/transcript/${rid}`, { user, body });
 
 describe('POST livechat/transcript/:rid', () => {
@@ -65,20 +57,20 @@ describe('POST livechat/transcript/:rid', () => {
 
     test('401 without credentials', async () => {
         const rid = await openRoom();
-        const answer = await expectUnchanged(() => request(rid, undefined, { email: 'a@b.co', subject: 's' }));
+        const answer = await ws.expectUnchanged(() => request(rid, undefined, { email: 'a@b.co', subject: 's' }));
         expect(answer.status).toBe(401);
         expect(answer.body).toEqual({ status: 'error', message: 'You must be logged in to do this.' });
     });
 
     test('401 with a wrong token', async () => {
         const rid = await openRoom();
-        const answer = await expectUnchanged(() => request(rid, { ...users.manager, authToken: 'wrong' }, { email: 'a@b.co', subject: 's' }));
+        const answer = await ws.expectUnchanged(() => request(rid, { ...users.manager, authToken: 'wrong' }, { email: 'a@b.co', subject: 's' }));
         expect(answer.status).toBe(401);
     });
 
     test('403 error-unauthorized without send-omnichannel-chat-transcript (an agent, by default)', async () => {
         const rid = await openRoom();
-        const answer = await expectUnchanged(() => request(rid, users.agent, { email: 'a@b.co', subject: 's' }));
+        const answer = await ws.expectUnchanged(() => request(rid, users.agent, { email: 'a@b.co', subject: 's' }));
         expect(answer.status).toBe(403);
         expect(answer.body).toEqual({ success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' });
     });
@@ -89,7 +81,7 @@ describe('POST livechat/transcript/:rid', () => {
         try {
             expect((await request(rid, users.agent, { email: 'a@b.co', subject: 's' })).body).toEqual({ success: true });
             const other = await openRoom(users.agent2);
-            const answer = await expectUnchanged(() => request(other, users.agent, { email: 'a@b.co', subject: 's' }));
+            const answer = await ws.expectUnchanged(() => request(other, users.agent, { email: 'a@b.co', subject: 's' }));
             expect(answer.status).toBe(403);
         } finally {
             await ws.dev('POST', 'settings/app', { id: 'roles_send_transcript', value: 'admin, livechat-manager' });
@@ -99,7 +91,7 @@ describe('POST livechat/transcript/:rid', () => {
     test('400 error-transcript-already-requested', async () => {
         const rid = await openRoom();
         await request(rid, users.manager, { email: 'vera@example.com', subject: 'first' });
-        const answer = await expectUnchanged(() => request(rid, users.manager, { email: 'other@example.com', subject: 'second' }));
+        const answer = await ws.expectUnchanged(() => request(rid, users.manager, { email: 'other@example.com', subject: 'second' }));
         expect(answer.status).toBe(400);
         expect(answer.body).toEqual({ success: false, error: 'Transcript already requested [error-transcript-already-requested]', errorType: 'error-transcript-already-requested' });
     });
@@ -109,7 +101,7 @@ describe('POST livechat/transcript/:rid', () => {
         const closed = await openRoom();
         await ws.dev('POST', `rooms/${closed}/close`, {});
         for (const rid of ['does-not-exist', channel.id, closed]) {
-            const answer = await expectUnchanged(() => request(rid, users.manager, { email: 'a@b.co', subject: 's' }));
+            const answer = await ws.expectUnchanged(() => request(rid, users.manager, { email: 'a@b.co', subject: 's' }));
             expect(answer.status).toBe(400);
             expect(answer.body).toEqual({ success: false, error: 'Invalid room [error-invalid-room]', errorType: 'error-invalid-room' });
         }
@@ -129,7 +121,7 @@ describe('POST livechat/transcript/:rid', () => {
         [[], 'body must be object [invalid-params]'],
     ])('400 invalid-params for %j', async (body, error) => {
         const rid = await openRoom();
-        const answer = await expectUnchanged(() => request(rid, users.manager, body));
+        const answer = await ws.expectUnchanged(() => request(rid, users.manager, body));
         expect(answer.status).toBe(400);
         expect(answer.body).toEqual({ success: false, error, errorType: 'invalid-params' });
     });
@@ -138,7 +130,7 @@ describe('POST livechat/transcript/:rid', () => {
         await ws.dev('POST', 'settings/app', { id: 'roles_send_transcript', value: 'admin, livechat-manager, livechat-agent' });
         try {
             const rid = await openRoom(users.agent2);
-            const answer = await expectUnchanged(() => request(rid, users.agent, { email: 'a@b.co', subject: 's' }));
+            const answer = await ws.expectUnchanged(() => request(rid, users.agent, { email: 'a@b.co', subject: 's' }));
             expect(answer.status).toBe(403);
             expect(answer.body.error).toContain('[error-unauthorized]');
             expect(answer.text).not.toContain(rid);
@@ -160,7 +152,7 @@ describe('DELETE livechat/transcript/:rid', () => {
 
     test('400 error-transcript-not-requested when there is none', async () => {
         const rid = await openRoom();
-        const answer = await expectUnchanged(() => ws.api('DELETE', `livechat/transcript/${rid}`, { user: users.manager }));
+        const answer = await ws.expectUnchanged(() => ws.api('DELETE', `livechat/transcript/${rid}`, { user: users.manager }));
         expect(answer.status).toBe(400);
         expect(answer.body).toEqual({ success: false, error: 'No transcript requested for this chat [error-transcript-not-requested]', errorType: 'error-transcript-not-requested' });
     });
@@ -168,8 +160,8 @@ describe('DELETE livechat/transcript/:rid', () => {
     test('same auth rules as POST', async () => {
         const rid = await openRoom();
         await request(rid, users.manager, { email: 'vera@example.com', subject: 'keep' });
-        expect((await expectUnchanged(() => ws.api('DELETE', `livechat/transcript/${rid}`))).status).toBe(401);
-        expect((await expectUnchanged(() => ws.api('DELETE', `livechat/transcript/${rid}`, { user: users.agent }))).status).toBe(403);
+        expect((await ws.expectUnchanged(() => ws.api('DELETE', `livechat/transcript/${rid}`))).status).toBe(401);
+        expect((await ws.expectUnchanged(() => ws.api('DELETE', `livechat/transcript/${rid}`, { user: users.agent }))).status).toBe(403);
     });
 
     test('a cancelled request sends nothing when the room closes', async () => {

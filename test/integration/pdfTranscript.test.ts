@@ -90,13 +90,6 @@ async function downloadUpload(id: string): Promise<Buffer> {
     });
 }
 
-async function expectUnchanged<T>(call: () => Promise<T>): Promise<T> {
-    const before = await ws.snapshot();
-    const result = await call();
-    expect(await ws.snapshot()).toEqual(before);
-    return result;
-}
-
 describe('POST omnichannel/:rid/request-transcript', () => {
     test('answers success, renders in a job and uploads to the room and to the requester', async () => {
         const rid = await closedRoom([
@@ -172,27 +165,27 @@ describe('POST omnichannel/:rid/request-transcript', () => {
 
     test('401, error-invalid-room, room-still-open', async () => {
         const rid = await closedRoom([{ from: 'visitor', text: 'x' }]);
-        const anonymous = await expectUnchanged(() => requestPdf(rid));
+        const anonymous = await ws.expectUnchanged(() => requestPdf(rid));
         expect(anonymous.status).toBe(401);
         expect(anonymous.body).toEqual({ status: 'error', message: 'You must be logged in to do this.' });
         const { room: channel } = await ws.dev('POST', 'rooms', { type: 'c', name: 'random' });
         for (const id of ['missing-room', channel.id]) {
-            const answer = await expectUnchanged(() => requestPdf(id, users.manager));
+            const answer = await ws.expectUnchanged(() => requestPdf(id, users.manager));
             expect(answer.status).toBe(400);
             expect(answer.body).toEqual({ success: false, error: 'error-invalid-room' });
         }
         const { room: open } = await ws.dev('POST', 'rooms', { visitorId, agentId: users.agent.id });
-        expect((await expectUnchanged(() => requestPdf(open.id, users.manager))).body).toEqual({ success: false, error: 'room-still-open' });
+        expect((await ws.expectUnchanged(() => requestPdf(open.id, users.manager))).body).toEqual({ success: false, error: 'room-still-open' });
     });
 
     test('403 without the capability; error-not-allowed without access to the room', async () => {
         const rid = await closedRoom([{ from: 'visitor', text: 'x' }]);
-        const foreign = await expectUnchanged(() => requestPdf(rid, users.agent2));
+        const foreign = await ws.expectUnchanged(() => requestPdf(rid, users.agent2));
         expect(foreign.status).toBe(400);
         expect(foreign.body).toEqual({ success: false, error: 'error-not-allowed' });
         await ws.dev('POST', 'settings/app', { id: 'roles_request_pdf', value: 'admin, livechat-manager' });
         try {
-            const answer = await expectUnchanged(() => requestPdf(rid, users.agent));
+            const answer = await ws.expectUnchanged(() => requestPdf(rid, users.agent));
             expect(answer.status).toBe(403);
             expect(answer.body).toEqual({ success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' });
         } finally {

@@ -32,13 +32,6 @@ async function roomState(rid: string) {
     return (await ws.dev('GET', `rooms/${rid}`)).room;
 }
 
-async function expectUnchanged<T>(call: () => Promise<T>): Promise<T> {
-    const before = await ws.snapshot();
-    const result = await call();
-    expect(await ws.snapshot()).toEqual(before);
-    return result;
-}
-
 const closeByUser = (user: DemoUser | undefined, body: unknown) => ws.api('POST', 'livechat/room.closeByUser', { user, body });
 
 describe('POST livechat/room.closeByUser', () => {
@@ -77,7 +70,7 @@ describe('POST livechat/room.closeByUser', () => {
 
     test('error-invalid-email when the visitor has no email; the room stays open', async () => {
         const { rid } = await openRoom(users.agent, await newVisitor([]));
-        const answer = await expectUnchanged(() => closeByUser(users.agent, { rid, transcriptEmail: { sendToVisitor: true } }));
+        const answer = await ws.expectUnchanged(() => closeByUser(users.agent, { rid, transcriptEmail: { sendToVisitor: true } }));
         expect(answer.body).toEqual({ success: false, error: 'Invalid email [error-invalid-email]', errorType: 'error-invalid-email' });
     });
 
@@ -100,7 +93,7 @@ describe('POST livechat/room.closeByUser', () => {
         [{ rid: 'x', unknown: true }, 'must NOT have additional properties [invalid-params]'],
         [{ rid: 'x', transcriptEmail: { sendToVisitor: 'true' } }, '/transcriptEmail/sendToVisitor must be boolean [invalid-params]'],
     ])('400 invalid-params for %j', async (body, error) => {
-        const answer = await expectUnchanged(() => closeByUser(users.agent, body));
+        const answer = await ws.expectUnchanged(() => closeByUser(users.agent, body));
         expect(answer.status).toBe(400);
         expect(answer.body).toEqual({ success: false, error, errorType: 'invalid-params' });
     });
@@ -108,14 +101,14 @@ describe('POST livechat/room.closeByUser', () => {
     test('error-room-already-closed, error-invalid-room', async () => {
         const { rid } = await openRoom();
         await closeByUser(users.agent, { rid });
-        expect((await expectUnchanged(() => closeByUser(users.agent, { rid }))).body).toEqual({ success: false, error: 'error-room-already-closed' });
-        expect((await expectUnchanged(() => closeByUser(users.agent, { rid: 'nope' }))).body).toEqual({ success: false, error: 'error-invalid-room' });
+        expect((await ws.expectUnchanged(() => closeByUser(users.agent, { rid }))).body).toEqual({ success: false, error: 'error-room-already-closed' });
+        expect((await ws.expectUnchanged(() => closeByUser(users.agent, { rid: 'nope' }))).body).toEqual({ success: false, error: 'error-invalid-room' });
     });
 
     test('401 anonymous; 403 for another agent’s room; managers may close it', async () => {
         const { rid } = await openRoom(users.agent2);
-        expect((await expectUnchanged(() => closeByUser(undefined, { rid }))).status).toBe(401);
-        const other = await expectUnchanged(() => closeByUser(users.agent, { rid }));
+        expect((await ws.expectUnchanged(() => closeByUser(undefined, { rid }))).status).toBe(401);
+        const other = await ws.expectUnchanged(() => closeByUser(users.agent, { rid }));
         expect(other.status).toBe(403);
         expect(other.body.error).toContain('[error-unauthorized]');
         expect((await closeByUser(users.manager, { rid })).body).toEqual({ success: true });
@@ -125,7 +118,7 @@ describe('POST livechat/room.closeByUser', () => {
         await ws.dev('POST', 'settings/app', { id: 'close_require_comment', value: true });
         try {
             const { rid } = await openRoom();
-            expect((await expectUnchanged(() => closeByUser(users.agent, { rid }))).body).toEqual({ success: false, error: 'error-comment-is-required' });
+            expect((await ws.expectUnchanged(() => closeByUser(users.agent, { rid }))).body).toEqual({ success: false, error: 'error-comment-is-required' });
             expect((await closeByUser(users.agent, { rid, comment: 'ok' })).body).toEqual({ success: true });
         } finally {
             await ws.dev('POST', 'settings/app', { id: 'close_require_comment', value: false });
@@ -134,7 +127,7 @@ describe('POST livechat/room.closeByUser', () => {
 
     test('forceClose only when allowed', async () => {
         const { rid } = await openRoom();
-        expect((await expectUnchanged(() => closeByUser(users.agent, { rid, forceClose: true }))).body).toEqual({ success: false, error: 'error-not-allowed' });
+        expect((await ws.expectUnchanged(() => closeByUser(users.agent, { rid, forceClose: true }))).body).toEqual({ success: false, error: 'error-not-allowed' });
         await ws.dev('POST', 'settings/app', { id: 'close_allow_force', value: true });
         try {
             expect((await closeByUser(users.agent, { rid, forceClose: true })).body).toEqual({ success: true });
@@ -159,13 +152,13 @@ describe('GET livechat/room', () => {
         const mine = await ws.api('GET', `livechat/room?token=${visitor.token}&rid=${rid}`);
         expect(mine.body.room._id).toBe(rid);
         const stranger = await newVisitor();
-        const foreign = await expectUnchanged(() => ws.api('GET', `livechat/room?token=${stranger.token}&rid=${rid}`));
+        const foreign = await ws.expectUnchanged(() => ws.api('GET', `livechat/room?token=${stranger.token}&rid=${rid}`));
         expect(foreign.body).toEqual({ success: false, error: 'invalid-room' });
         expect(foreign.text).not.toContain(visitor.token);
     });
 
     test('invalid-token', async () => {
-        expect((await expectUnchanged(() => ws.api('GET', 'livechat/room?token=nobody'))).body).toEqual({ success: false, error: 'invalid-token' });
+        expect((await ws.expectUnchanged(() => ws.api('GET', 'livechat/room?token=nobody'))).body).toEqual({ success: false, error: 'invalid-token' });
     });
 });
 
@@ -187,11 +180,11 @@ describe('POST livechat/room.close (visitor)', () => {
     test('errors: wrong token, foreign room, already closed, setting off', async () => {
         const { rid, visitor } = await openRoom();
         const stranger = await newVisitor();
-        expect((await expectUnchanged(() => ws.api('POST', 'livechat/room.close', { body: { rid, token: 'nope' } }))).body).toEqual({ success: false, error: 'invalid-token' });
-        expect((await expectUnchanged(() => ws.api('POST', 'livechat/room.close', { body: { rid, token: stranger.token } }))).body).toEqual({ success: false, error: 'invalid-room' });
+        expect((await ws.expectUnchanged(() => ws.api('POST', 'livechat/room.close', { body: { rid, token: 'nope' } }))).body).toEqual({ success: false, error: 'invalid-token' });
+        expect((await ws.expectUnchanged(() => ws.api('POST', 'livechat/room.close', { body: { rid, token: stranger.token } }))).body).toEqual({ success: false, error: 'invalid-room' });
         await ws.dev('POST', 'settings/app', { id: 'close_visitors_can_close', value: false });
         try {
-            expect((await expectUnchanged(() => ws.api('POST', 'livechat/room.close', { body: { rid, token: visitor.token } }))).body).toEqual({
+            expect((await ws.expectUnchanged(() => ws.api('POST', 'livechat/room.close', { body: { rid, token: visitor.token } }))).body).toEqual({
                 success: false,
                 error: 'error-not-allowed-to-close-conversation',
             });
@@ -199,7 +192,7 @@ describe('POST livechat/room.close (visitor)', () => {
             await ws.dev('POST', 'settings/app', { id: 'close_visitors_can_close', value: true });
         }
         await ws.api('POST', 'livechat/room.close', { body: { rid, token: visitor.token } });
-        expect((await expectUnchanged(() => ws.api('POST', 'livechat/room.close', { body: { rid, token: visitor.token } }))).body).toEqual({ success: false, error: 'room-closed' });
+        expect((await ws.expectUnchanged(() => ws.api('POST', 'livechat/room.close', { body: { rid, token: visitor.token } }))).body).toEqual({ success: false, error: 'room-closed' });
     });
 });
 
@@ -214,7 +207,7 @@ describe('POST livechat/room.transfer (visitor)', () => {
 
     test('an unknown department is an error', async () => {
         const { rid, visitor } = await openRoom();
-        expect((await expectUnchanged(() => ws.api('POST', 'livechat/room.transfer', { body: { rid, token: visitor.token, department: 'nowhere' } }))).body).toEqual({
+        expect((await ws.expectUnchanged(() => ws.api('POST', 'livechat/room.transfer', { body: { rid, token: visitor.token, department: 'nowhere' } }))).body).toEqual({
             success: false,
             error: 'invalid-department',
         });
@@ -236,7 +229,7 @@ describe('POST livechat/room.forward', () => {
 
     test('errors', async () => {
         const { rid } = await openRoom();
-        const forward = (user: DemoUser | undefined, body: unknown) => expectUnchanged(() => ws.api('POST', 'livechat/room.forward', { user, body }));
+        const forward = (user: DemoUser | undefined, body: unknown) => ws.expectUnchanged(() => ws.api('POST', 'livechat/room.forward', { user, body }));
         expect((await forward(undefined, { roomId: rid, userId: users.agent2.id })).status).toBe(401);
         expect((await forward(users.agent2, { roomId: rid, userId: users.agent2.id })).status).toBe(403);
         expect((await forward(users.agent, { roomId: rid })).body.errorType).toBe('invalid-params');
@@ -269,7 +262,7 @@ describe('POST livechat/room.survey (visitor)', () => {
         [Array.from({ length: 5000 }, () => ({ name: 'satisfaction', value: '5' }))],
     ])('invalid-data for %#', async (data) => {
         const { rid, visitor } = await openRoom();
-        expect((await expectUnchanged(() => ws.api('POST', 'livechat/room.survey', { body: { rid, token: visitor.token, data } }))).body).toEqual({
+        expect((await ws.expectUnchanged(() => ws.api('POST', 'livechat/room.survey', { body: { rid, token: visitor.token, data } }))).body).toEqual({
             success: false,
             error: 'invalid-data',
         });

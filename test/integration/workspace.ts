@@ -134,6 +134,14 @@ export class TestWorkspace {
         return this.dev('GET', 'state');
     }
 
+    /** Runs a call that must change nothing, and checks the workspace's state is the same afterwards. */
+    public async expectUnchanged<T>(call: () => Promise<T>): Promise<T> {
+        const before = await this.snapshot();
+        const result = await call();
+        expect(await this.snapshot()).toEqual(before);
+        return result;
+    }
+
     /** Polls until `check` returns a truthy value. */
     public async waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
         const deadline = Date.now() + timeoutMs;
