@@ -20,7 +20,8 @@ export interface EndToEndResult {
     emailStatus: string;
     pdfStatus: string;
     pdfBytes?: number;
-    /** Deno subprocess: kernel peak (VmHWM) and highest sampled VmRSS, bytes. */
+    /** Deno subprocess: RSS just before the close, kernel peak (VmHWM) and highest sampled VmRSS, bytes. */
+    denoRssBeforeClose: number;
     denoPeakRss: number;
     denoMaxSampledRss: number;
     /** The workspace's Node process (engine + bridges). */
@@ -28,8 +29,8 @@ export interface EndToEndResult {
     denoRestarts: number;
     /** Bridge calls that read the room's messages, the messages they returned and the host's time building them. */
     messageReads: { livechat: { calls: number; messages: number; ms: number }; rooms: { calls: number; messages: number; ms: number } };
-    /** Calls from the engine into the app (Deno), by method; lastMs: the durations of the last 20. */
-    appCalls: Record<string, { calls: number; totalMs: number; maxMs: number; lastMs: number[] }>;
+    /** Calls from the engine into the app (Deno), by method; failed: errors and timeouts (30 s); lastMs: the durations of the last 20. */
+    appCalls: Record<string, { calls: number; failed: number; totalMs: number; maxMs: number; lastMs: number[] }>;
     slowestAppCall: { method: string; ms: number };
 }
 
@@ -86,6 +87,7 @@ function memoryOf(pid: number): { rss: number; hwm: number } {
 class MemorySampler {
     public denoPeak = 0;
     public denoMaxRss = 0;
+    public denoFirstRss = 0;
     public hostPeak = 0;
     private readonly denoPids = new Set<number>();
     private timer?: NodeJS.Timeout;
@@ -122,6 +124,7 @@ class MemorySampler {
         }
         for (const pid of this.current.deno) {
             const m = memoryOf(pid);
+            this.denoFirstRss ||= m.rss;
             this.denoPeak = Math.max(this.denoPeak, m.hwm);
             this.denoMaxRss = Math.max(this.denoMaxRss, m.rss);
         }
@@ -204,6 +207,7 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
             emailStatus: transcript.status || 'none',
             pdfStatus: transcript.pdf?.status || 'none',
             pdfBytes: pdfUpload?.size,
+            denoRssBeforeClose: sampler.denoFirstRss,
             denoPeakRss: sampler.denoPeak,
             denoMaxSampledRss: sampler.denoMaxRss,
             hostPeakRss: sampler.hostPeak,

@@ -9,6 +9,7 @@
 //   --runs N                timed runs per case (default by size: 7/5/3/1), after --warmup N (default 1)
 //   --renderers a,b         of ours-email, ours-pdf, pdfkit, react-pdf (default all)
 //   --images on|off|both    attachment variants (default both; @react-pdf: images on only)
+//   --deno                  also run our renderers in Deno (the app's runtime), from the same bundle
 //   --react-pdf-max N       largest size @react-pdf is run at (default 1000: at 1,000 it needs ~1 GB and minutes)
 //   --react-pdf-runs N      timed runs for @react-pdf at 1,000+ messages (default 1, no warm-up)
 //   --e2e-sizes 1000,10000  end-to-end sizes; --no-e2e to skip, --e2e-only for nothing else
@@ -57,6 +58,7 @@ interface Options {
     profileSize?: number;
     timeoutS: number;
     reactPdfTimeoutS: number;
+    deno: boolean;
     seed: number;
 }
 
@@ -82,6 +84,7 @@ function options(): Options {
         profileSize: profile ? (profile === 'true' ? Math.max(...sizes) : Number(profile)) : undefined,
         timeoutS: Number(flag('timeout') || 1800),
         reactPdfTimeoutS: Number(flag('react-pdf-timeout') || flag('timeout') || 1800),
+        deno: !!flag('deno'),
         seed: Number(flag('seed') || 42),
     };
 }
@@ -103,7 +106,7 @@ function runsFor(opts: Options, renderer: RendererName, n: number): { runs: numb
  * stay separate files, loaded only by the cases that use them.
  */
 async function buildCase(): Promise<string> {
-    const outfile = path.join(BUILD, 'case.js');
+    const outfile = path.join(BUILD, 'case.cjs'); // .cjs: Deno runs it as CommonJS too
     const vendor = path.join(ROOT, 'vendor', 'pdfmake.js');
     await build({
         entryPoints: [path.join(ROOT, 'bench', 'case.ts')],
@@ -125,10 +128,16 @@ interface CaseOutcome {
     wallMs: number;
 }
 
-function runCase(script: string, args: string[], timeoutS: number, nodeFlags: string[] = []): Promise<CaseOutcome> {
+/** The Deno binary the Apps-Engine runs apps with (from @deno/linux-x64-glibc). */
+function denoBinary(): string {
+    return path.join(path.dirname(require.resolve('@deno/linux-x64-glibc/package.json')), 'deno');
+}
+
+function runCase(script: string, args: string[], timeoutS: number, runtime: Runtime = 'node'): Promise<CaseOutcome> {
     const started = Date.now();
     return new Promise((resolve) => {
-        const child: ChildProcess = spawn(process.execPath, ['--expose-gc', ...nodeFlags, script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+        const [command, ...prefix] = runtime === 'deno' ? [denoBinary(), 'run', '-A', '--v8-flags=--expose-gc'] : [process.execPath, '--expose-gc'];
+        const child: ChildProcess = spawn(command, [...prefix, script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
         child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -156,8 +165,11 @@ function runCase(script: string, args: string[], timeoutS: number, nodeFlags: st
     });
 }
 
+type Runtime = 'node' | 'deno';
+
 interface CaseRecord {
     renderer: RendererName;
+    runtime: Runtime;
     messages: number;
     images: boolean;
     result?: CaseResult;
@@ -195,71 +207,97 @@ function timeCell(r: CaseResult): string {
 const timeOf = (r?: CaseResult) => (r ? (r.runs > 0 ? r.medianMs : r.coldMs) : undefined);
 
 function rendererTables(records: CaseRecord[], opts: Options): string {
-    const find = (renderer: RendererName, n: number, images: boolean) => records.find((r) => r.renderer === renderer && r.messages === n && r.images === images);
+    const find = (renderer: RendererName, n: number, images: boolean, runtime: Runtime = 'node') =>
+        records.find((r) => r.renderer === renderer && r.runtime === runtime && r.messages === n && r.images === images);
+    const deno = records.some((r) => r.runtime === 'deno');
     const variants = opts.sizes.flatMap((n) => opts.images.map((images) => ({ n, images })));
     const label = (v: { n: number; images: boolean }) => [count(v.n), v.images ? `${Math.floor(v.n / 100)}` : '0'];
+    const peak = (x: CaseResult) => `${mb(x.peakRssFirst)} (${mb(x.peakRssFirst - x.idleRss)} over idle)`;
     const out: string[] = [];
     out.push('### Email HTML (renderEmail)', '');
     out.push(
         table(
-            ['Messages', 'Images', 'Median time', 'Peak RSS', 'HTML size'],
+            ['Messages', 'Images', 'Median time', 'Peak RSS', ...(deno ? ['Time in Deno', 'Peak RSS in Deno'] : []), 'HTML size'],
             variants.map((v) => {
                 const r = find('ours-email', v.n, v.images);
-                return [...label(v), cell(r, timeCell), cell(r, (x) => mb(x.peakRss)), cell(r, (x) => size(x.htmlBytes))];
+                const d = find('ours-email', v.n, v.images, 'deno');
+                return [...label(v), cell(r, timeCell), cell(r, (x) => mb(x.peakRssFirst)), ...(deno ? [cell(d, timeCell), cell(d, (x) => mb(x.peakRssFirst))] : []), cell(r, (x) => size(x.htmlBytes))];
             }),
-            ['r', 'r', 'r', 'r', 'r'],
+            ['r', 'r', 'r', 'r', ...(deno ? ['r', 'r'] : []), 'r'],
         ),
     );
     out.push('', '### PDF: time (median) and ratios', '');
     out.push(
         table(
-            ['Messages', 'Images', 'Ours (pdfmake)', 'Raw pdfkit', '@react-pdf', 'Ours / pdfkit', '@react-pdf / ours', 'Pages ours / pdfkit / react-pdf'],
+            ['Messages', 'Images', 'Ours (pdfmake)', ...(deno ? ['Ours in Deno'] : []), 'Raw pdfkit', '@react-pdf', 'Ours / pdfkit', '@react-pdf / ours', 'Pages ours / pdfkit / react-pdf'],
             variants.map((v) => {
                 const ours = find('ours-pdf', v.n, v.images);
                 const kit = find('pdfkit', v.n, v.images);
                 const react = find('react-pdf', v.n, v.images);
                 const pages = [ours, kit, react].map((r) => (r?.result?.pages !== undefined ? String(r.result.pages) : '–')).join(' / ');
-                return [...label(v), cell(ours, timeCell), cell(kit, timeCell), cell(react, timeCell), ratio(timeOf(ours?.result), timeOf(kit?.result)), ratio(timeOf(react?.result), timeOf(ours?.result)), pages];
+                return [
+                    ...label(v),
+                    cell(ours, timeCell),
+                    ...(deno ? [cell(find('ours-pdf', v.n, v.images, 'deno'), timeCell)] : []),
+                    cell(kit, timeCell),
+                    cell(react, timeCell),
+                    ratio(timeOf(ours?.result), timeOf(kit?.result)),
+                    ratio(timeOf(react?.result), timeOf(ours?.result)),
+                    pages,
+                ];
             }),
-            ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+            ['r', 'r', 'r', ...(deno ? ['r'] : []), 'r', 'r', 'r', 'r', 'r'],
         ),
     );
     out.push('', '### PDF: peak RSS of the rendering process and output size', '');
     out.push(
         table(
-            ['Messages', 'Images', 'Peak RSS ours', 'pdfkit', '@react-pdf', 'Size ours', 'pdfkit', '@react-pdf'],
+            ['Messages', 'Images', 'Peak RSS ours', ...(deno ? ['Ours in Deno'] : []), 'pdfkit', '@react-pdf', 'Size ours', 'pdfkit', '@react-pdf'],
             variants.map((v) => {
                 const [ours, kit, react] = (['ours-pdf', 'pdfkit', 'react-pdf'] as RendererName[]).map((r) => find(r, v.n, v.images));
                 return [
                     ...label(v),
-                    ...[ours, kit, react].map((r) => cell(r, (x) => `${mb(x.peakRss)} (${mb(x.peakRss - x.idleRss)} over idle)`)),
+                    cell(ours, peak),
+                    ...(deno ? [cell(find('ours-pdf', v.n, v.images, 'deno'), peak)] : []),
+                    ...[kit, react].map((r) => cell(r, peak)),
                     ...[ours, kit, react].map((r) => cell(r, (x) => size(x.outputBytes))),
                 ];
             }),
-            ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+            ['r', 'r', 'r', ...(deno ? ['r'] : []), 'r', 'r', 'r', 'r', 'r'],
         ),
     );
     return out.join('\n');
 }
 
+/** The calls into the app that took over a second, slowest first (a call waits while the single-threaded app renders). */
+function slowCalls(r: EndToEndResult): string {
+    const slow = Object.entries(r.appCalls)
+        .filter(([, c]) => c.maxMs >= 1000)
+        .sort((a, b) => b[1].maxMs - a[1].maxMs)
+        .slice(0, 3)
+        .map(([method, c]) => `${method} ${ms(c.maxMs)}${c.failed ? ` (**${c.failed} failed/timed out**)` : ''}`);
+    return slow.join('; ') || `${r.slowestAppCall.method} ${ms(r.slowestAppCall.ms)}`;
+}
+
 function e2eTable(results: Array<EndToEndResult | { messages: number; error: string }>): string {
     return table(
-        ['Messages', 'Close → email', 'Close → PDF', 'Close → both', 'Deno peak RSS', 'Host peak RSS', 'Message reads (calls / messages)', 'Slowest app call'],
+        ['Messages', 'Close → email', 'Close → PDF', 'Close → both', 'Delivery jobs (app calls)', 'Deno peak RSS', 'Host peak RSS', 'Message reads (calls / messages)', 'App calls over 1 s (longest)'],
         results.map((r) =>
             'error' in r
-                ? [count(r.messages), `**${r.error}**`, '', '', '', '', '', '']
+                ? [count(r.messages), `**${r.error}**`, '', '', '', '', '', '', '']
                 : [
                       count(r.messages),
                       `${ms(r.emailMs)}${r.emailStatus === 'sent' ? '' : ` (${r.emailStatus})`}`,
                       `${ms(r.pdfMs)}${r.pdfStatus === 'sent' ? '' : ` (${r.pdfStatus})`}`,
                       ms(r.bothMs),
-                      `${mb(r.denoPeakRss)}${r.denoRestarts ? ` (${r.denoRestarts} restart)` : ''}`,
+                      (r.appCalls['scheduler:transcript-delivery']?.lastMs || []).map(ms).join(' + ') || '–',
+                      `${mb(r.denoPeakRss)} (${mb(r.denoRssBeforeClose)} before)${r.denoRestarts ? ` (${r.denoRestarts} restart)` : ''}`,
                       mb(r.hostPeakRss),
                       `${r.messageReads.livechat.calls + r.messageReads.rooms.calls} / ${count(r.messageReads.livechat.messages + r.messageReads.rooms.messages)}`,
-                      `${r.slowestAppCall.method} ${ms(r.slowestAppCall.ms)}`,
+                      slowCalls(r),
                   ],
         ),
-        ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+        ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
     );
 }
 
@@ -270,11 +308,11 @@ interface Target {
 }
 
 function targets(records: CaseRecord[], e2e: Array<EndToEndResult | { messages: number; error: string }>): Target[] {
-    const find = (renderer: RendererName, n: number) => records.find((r) => r.renderer === renderer && r.messages === n && r.images)?.result;
+    const find = (renderer: RendererName, n: number, runtime: Runtime = 'node') => records.find((r) => r.renderer === renderer && r.runtime === runtime && r.messages === n && r.images)?.result;
     const out: Target[] = [];
     const ours10k = find('ours-pdf', 10000);
     const kit10k = find('pdfkit', 10000);
-    const react10k = records.find((r) => r.renderer === 'react-pdf' && r.messages === 10000 && r.images);
+    const react10k = records.find((r) => r.renderer === 'react-pdf' && r.runtime === 'node' && r.messages === 10000 && r.images);
     if (ours10k && react10k) {
         const react = react10k.result;
         const limit = /^timeout \(> (\d+) s\)/.exec(react10k.error || '');
@@ -306,21 +344,23 @@ function targets(records: CaseRecord[], e2e: Array<EndToEndResult | { messages: 
     } else {
         out.push({ target: '10,000-message PDF ≤ 2× raw pdfkit', measured: 'not run', verdict: 'not measured' });
     }
-    const peaks = [find('ours-pdf', 10000), find('ours-email', 10000)].filter(Boolean) as CaseResult[];
+    const peaks = [find('ours-pdf', 10000), find('ours-email', 10000), find('ours-pdf', 10000, 'deno'), find('ours-email', 10000, 'deno')].filter(Boolean) as CaseResult[];
     const e2e10k = e2e.find((r) => r.messages === 10000 && !('error' in r)) as EndToEndResult | undefined;
     if (peaks.length || e2e10k) {
-        const worst = Math.max(...peaks.map((p) => p.peakRss), e2e10k ? e2e10k.denoPeakRss : 0);
-        const parts = [...peaks.map((p) => `${p.renderer} ${mb(p.peakRss)}`), ...(e2e10k ? [`app (Deno) end to end ${mb(e2e10k.denoPeakRss)}`] : [])];
+        const worst = Math.max(...peaks.map((p) => p.peakRssFirst), e2e10k ? e2e10k.denoPeakRss : 0);
+        const runtimeOf = (p: CaseResult) => (records.find((r) => r.result === p)?.runtime === 'deno' ? ' in Deno' : '');
+        const parts = [...peaks.map((p) => `${p.renderer}${runtimeOf(p)} ${mb(p.peakRssFirst)}`), ...(e2e10k ? [`app (Deno) end to end ${mb(e2e10k.denoPeakRss)}`] : [])];
         out.push({ target: 'Peak memory for 10,000 messages ≤ 400 MB', measured: parts.join(', '), verdict: worst <= 400 * MB ? 'met' : 'missed' });
     } else {
         out.push({ target: 'Peak memory for 10,000 messages ≤ 400 MB', measured: 'not run', verdict: 'not measured' });
     }
     const big = records.filter((r) => r.messages === 50000 && r.images && (r.renderer === 'ours-pdf' || r.renderer === 'ours-email'));
+    const where = (r: CaseRecord) => `${r.renderer}${r.runtime === 'deno' ? ' in Deno' : ''}`;
     if (big.length) {
-        const ok = big.every((r) => r.result && r.result.peakRss < 512 * MB);
+        const ok = big.every((r) => r.result && r.result.peakRssFirst < 512 * MB);
         out.push({
             target: '50,000 messages render with peak < 512 MB',
-            measured: big.map((r) => `${r.renderer} ${r.result ? `${mb(r.result.peakRss)} in ${ms(timeOf(r.result))}` : r.error}`).join(', '),
+            measured: big.map((r) => `${where(r)} ${r.result ? `${mb(r.result.peakRssFirst)} in ${ms(timeOf(r.result))}` : r.error}`).join(', '),
             verdict: ok ? 'met' : 'missed',
         });
     } else {
@@ -331,7 +371,7 @@ function targets(records: CaseRecord[], e2e: Array<EndToEndResult | { messages: 
         out.push({
             target: 'No single app call near 30 s',
             measured: `slowest ${e2e10k.slowestAppCall.method} ${ms(e2e10k.slowestAppCall.ms)}`,
-            verdict: e2e10k.slowestAppCall.ms < 20000 ? 'met' : 'missed',
+            verdict: e2e10k.slowestAppCall.ms < 20000 && !Object.values(e2e10k.appCalls).some((c) => c.failed) ? 'met' : 'missed',
         });
     } else {
         out.push({ target: 'End to end for 10,000 ≤ 10 s; no app call near 30 s', measured: 'not run', verdict: 'not measured' });
@@ -365,8 +405,9 @@ async function main(): Promise<void> {
     const script = opts.sizes.length || opts.profileSize ? await buildCase() : '';
     for (const n of opts.sizes) {
         for (const images of opts.images) {
-            for (const renderer of opts.renderers) {
-                const record: CaseRecord = { renderer, messages: n, images };
+            const plan: Array<[RendererName, Runtime]> = opts.renderers.flatMap((r): Array<[RendererName, Runtime]> => (opts.deno && r.startsWith('ours-') ? [[r, 'node'], [r, 'deno']] : [[r, 'node']]));
+            for (const [renderer, runtime] of plan) {
+                const record: CaseRecord = { renderer, runtime, messages: n, images };
                 records.push(record);
                 if (renderer === 'react-pdf' && (n > opts.reactPdfMax || !images)) {
                     record.skipped = n > opts.reactPdfMax ? `not run above ${count(opts.reactPdfMax)}` : 'images-on variant only';
@@ -374,13 +415,13 @@ async function main(): Promise<void> {
                 }
                 const { runs, warmup } = runsFor(opts, renderer, n);
                 const args = ['--renderer', renderer, '--messages', String(n), '--images', images ? '1' : '0', '--runs', String(runs), '--warmup', String(warmup), '--seed', String(opts.seed)];
-                const outcome = await runCase(script, args, renderer === 'react-pdf' ? opts.reactPdfTimeoutS : opts.timeoutS);
+                const outcome = await runCase(script, args, renderer === 'react-pdf' ? opts.reactPdfTimeoutS : opts.timeoutS, runtime);
                 record.result = outcome.result;
                 record.error = outcome.error;
                 const r = outcome.result;
                 log(
-                    `${renderer.padEnd(10)} ${String(n).padStart(6)} msgs ${images ? 'img  ' : 'noimg'} ` +
-                        (r ? `median ${ms(timeOf(r))} (cold ${ms(r.coldMs)}, ${r.runs} runs) peak ${mb(r.peakRss)} out ${size(r.outputBytes)}` : outcome.error) +
+                    `${(runtime === 'deno' ? `${renderer}@deno` : renderer).padEnd(15)} ${String(n).padStart(6)} msgs ${images ? 'img  ' : 'noimg'} ` +
+                        (r ? `median ${ms(timeOf(r))} (cold ${ms(r.coldMs)}, ${r.runs} runs) peak ${mb(r.peakRssFirst)} (after all runs ${mb(r.peakRss)}) out ${size(r.outputBytes)}` : outcome.error) +
                         ` [${ms(outcome.wallMs)} wall]`,
                 );
             }
@@ -419,7 +460,8 @@ async function main(): Promise<void> {
     lines.push(
         `Machine: ${before.cpus} × ${before.cpuModel}, ${before.memoryGB} GB, Node ${before.node}, ${before.platform}; ` +
             `load average ${before.loadAverage[0]} at start, ${after.loadAverage[0]} at end; ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. ` +
-            `Seed ${opts.seed}; times are medians of the timed runs after ${opts.warmup} warm-up render(s) in a fresh process per case.`,
+            `Seed ${opts.seed}. Each case runs in a fresh process (Node; Deno for the "in Deno" columns): times are medians of the timed runs after ${opts.warmup} warm-up render(s); ` +
+            `peak RSS is the process's maxRSS by the end of its first render (runtime, modules, transcript and one render), "over idle" subtracts the RSS before rendering.`,
         '',
     );
     if (records.length) {

@@ -20,9 +20,9 @@ const ok = (body: unknown): DevResponse => ({ status: 200, body });
 const notFound = (what: string): DevResponse => ({ status: 404, body: { success: false, error: `${what} not found` } });
 const badRequest = (error: string): DevResponse => ({ status: 400, body: { success: false, error } });
 
-/** How long the engine's calls into the app (its Deno runtime) take, by method (GET /dev/metrics). */
+/** How long the engine's calls into the app (its Deno runtime) take, by method, and how many failed or timed out (GET /dev/metrics). */
 class AppCallTimes {
-    public readonly byMethod: Record<string, { calls: number; totalMs: number; maxMs: number; lastMs: number[] }> = {};
+    public readonly byMethod: Record<string, { calls: number; failed: number; totalMs: number; maxMs: number; lastMs: number[] }> = {};
 
     constructor(engine: LocalEngine) {
         const runtime = engine.manager.getOneById(engine.appId)?.getRuntimeController();
@@ -32,11 +32,14 @@ class AppCallTimes {
         const send = runtime.sendRequest.bind(runtime);
         runtime.sendRequest = async (message, options) => {
             const start = Date.now();
+            const entry = (this.byMethod[message.method] ||= { calls: 0, failed: 0, totalMs: 0, maxMs: 0, lastMs: [] });
             try {
                 return await send(message, options);
+            } catch (error) {
+                entry.failed++;
+                throw error;
             } finally {
                 const ms = Date.now() - start;
-                const entry = (this.byMethod[message.method] ||= { calls: 0, totalMs: 0, maxMs: 0, lastMs: [] });
                 entry.calls++;
                 entry.totalMs += ms;
                 entry.maxMs = Math.max(entry.maxMs, ms);

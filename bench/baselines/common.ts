@@ -24,7 +24,11 @@ export function baselineFonts(language: string): BaselineFonts {
     return {
         families: Object.keys(vendor.fonts),
         faces: vendor.fonts,
-        read: (name) => Buffer.from(vendor.readFont(name)),
+        // The vendor's own cached buffer, not a copy (Buffer.from() would copy every face per document).
+        read: (name) => {
+            const bytes = vendor.readFont(name);
+            return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        },
         splitter,
         split: (text) => splitter.split(text),
     };
