@@ -29,6 +29,7 @@ const LABEL_KEYS: Record<TranscriptLabelKey, true> = {
     label_survey: true,
     label_attachment: true,
     label_page_of: true,
+    label_part: true,
 };
 
 export const TRANSCRIPT_LABEL_KEYS = Object.keys(LABEL_KEYS) as TranscriptLabelKey[];

@@ -1,4 +1,5 @@
 // Transcript requests as kept in app persistence, and how their delivery state moves.
+import { TranscriptPart } from './transcript/parts';
 
 export type TranscriptKind = 'email' | 'pdf';
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
@@ -28,6 +29,18 @@ export interface TranscriptRequest {
     sha256?: string;
     fileId?: string;
     fileName?: string;
+    /** PDF: the files uploaded so far, one per part (lib/transcript/parts); the last may still lack the requester's copy. */
+    parts?: PdfPart[];
+}
+
+export interface PdfPart {
+    fileId: string;
+    fileName: string;
+    sha256: string;
+    /** The room copy went out and so did the requester's. */
+    complete?: boolean;
+    /** Which part of how many, of how long a conversation; absent when one PDF holds it all. */
+    part?: TranscriptPart;
 }
 
 export function newRequest(fields: Pick<TranscriptRequest, 'rid' | 'kind' | 'requestedBy'> & Partial<TranscriptRequest>, now: Date): TranscriptRequest {
@@ -50,6 +63,12 @@ export function claimed(request: TranscriptRequest, claimId: string, now: Date):
 export function delivered(request: TranscriptRequest, now: Date, result: { sha256: string; fileId?: string; fileName?: string }): TranscriptRequest {
     const { claim, dueAt, lastError, ...rest } = request;
     return { ...rest, ...result, status: 'sent', deliveredAt: now.toISOString() };
+}
+
+/** A part of a long PDF went out and more remain: the next part is due now, with tries of its own. */
+export function partDelivered(request: TranscriptRequest, now: Date): TranscriptRequest {
+    const { claim, lastError, ...rest } = request;
+    return { ...rest, attempts: 0, dueAt: now.toISOString() };
 }
 
 /**

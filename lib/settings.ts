@@ -14,6 +14,7 @@ export enum SettingId {
     VisitorsCanClose = 'close_visitors_can_close',
     PublicRateLimit = 'public_rate_limit_per_minute',
     RetryDelays = 'delivery_retry_delays_minutes',
+    PdfMessagesPerFile = 'pdf_messages_per_file',
 }
 
 export type SettingValue = string | boolean | number;
@@ -39,6 +40,7 @@ export const SETTINGS: SettingDefinition[] = [
     { id: SettingId.VisitorsCanClose, type: 'boolean', packageValue: true },
     { id: SettingId.PublicRateLimit, type: 'int', packageValue: 30 },
     { id: SettingId.RetryDelays, type: 'string', packageValue: '1, 5, 30, 120, 720' },
+    { id: SettingId.PdfMessagesPerFile, type: 'int', packageValue: 10000 },
 ];
 
 /** "admin, livechat-manager" -> ['admin', 'livechat-manager'] */

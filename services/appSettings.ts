@@ -1,6 +1,7 @@
 // Typed access to the app's settings and the workspace settings the app reads.
 import { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { parseRetryDelays } from '../lib/requests';
+import { messagesPerPdf } from '../lib/transcript/parts';
 import { parseRoleList, SettingId } from '../lib/settings';
 
 export interface AppSettings {
@@ -17,6 +18,7 @@ export interface AppSettings {
     visitorsCanClose: boolean;
     publicRateLimitPerMinute: number;
     retryDelaysMinutes: number[];
+    pdfMessagesPerFile: number;
 }
 
 export interface WorkspaceSettings {
@@ -42,6 +44,7 @@ export async function readAppSettings(read: IRead): Promise<AppSettings> {
         visitorsCanClose: (await value(SettingId.VisitorsCanClose)) !== false,
         publicRateLimitPerMinute: Number(await value(SettingId.PublicRateLimit)) || 0,
         retryDelaysMinutes: parseRetryDelays(await value(SettingId.RetryDelays)),
+        pdfMessagesPerFile: messagesPerPdf(await value(SettingId.PdfMessagesPerFile)),
     };
 }
 

@@ -5,6 +5,7 @@ import { IMessage, IMessageAttachment } from '@rocket.chat/apps-engine/definitio
 import { UserType } from '@rocket.chat/apps-engine/definition/users';
 import { resolveTimeZone } from '../lib/timeZone';
 import { buildTranscript, SourceAttachment, SourceConversation, SourceMessage } from '../lib/transcript/build';
+import { pdfPart } from '../lib/transcript/parts';
 import { Transcript } from '../lib/transcript/types';
 import { readAppSettings, readWorkspaceSettings } from './appSettings';
 import { translator } from './i18n';
@@ -22,13 +23,21 @@ export interface TranscriptAudience {
 /** Images larger than this are listed by name instead of embedded. */
 const MAX_EMBEDDED_IMAGE_BYTES = 5 * 1024 * 1024;
 
-export async function loadTranscript(read: IRead, room: LivechatRoomDetails, audience: TranscriptAudience): Promise<Transcript> {
-    const [settings, workspace, messages, details] = await Promise.all([
+/** Which PDF part to load, and the conversation length the first part recorded (lib/transcript/parts). */
+export interface PdfPartRequest {
+    index: number;
+    messages?: number;
+}
+
+/** The transcript of the whole conversation, or of one PDF part of a long one. */
+export async function loadTranscript(read: IRead, room: LivechatRoomDetails, audience: TranscriptAudience, pdfPartRequest?: PdfPartRequest): Promise<Transcript> {
+    const [settings, workspace, allMessages, details] = await Promise.all([
         readAppSettings(read),
         readWorkspaceSettings(read),
         read.getLivechatReader()._fetchLivechatRoomMessages(room.id),
         readRoomDetails(read.getPersistenceReader(), room.id),
     ]);
+    const { messages, part } = pdfPartRequest ? pdfPart(allMessages, pdfPartRequest.index, settings.pdfMessagesPerFile, pdfPartRequest.messages) : { messages: allMessages, part: undefined };
     const i18n = translator();
     const language = i18n.resolveLanguage(audience.language || workspace.language);
     const timeZone = resolveTimeZone(settings.timeZone, {
@@ -51,11 +60,12 @@ export async function loadTranscript(read: IRead, room: LivechatRoomDetails, aud
         messages: messages.map((m) => toSourceMessage(m, room)),
         images: await readImages(read, messages),
     };
-    return buildTranscript(source, {
+    const transcript = buildTranscript(source, {
         includeSystemMessages: settings.includeSystemMessages,
         showAgentInfo: settings.showAgentInfo,
         t: (key, params) => i18n.t(language, key, params),
     });
+    return part ? { ...transcript, header: { ...transcript.header, part } } : transcript;
 }
 
 function toSourceMessage(message: IMessage & { token?: string }, room: ILivechatRoom): SourceMessage {

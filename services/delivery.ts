@@ -2,15 +2,17 @@
 // A request is claimed in persistence before the attempt, so a duplicate job or close event
 // never sends twice; a failed attempt is retried after the configured delays. What is written
 // after something went out (the outcome, the PDF's room copy) is retried in-process, so a
-// transient persistence failure neither loses the outcome nor causes a second send.
+// transient persistence failure neither loses the outcome nor causes a second send. A long
+// conversation's PDF goes out in parts, one job each (lib/transcript/parts).
 import { createHash, randomBytes } from 'crypto';
 import { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { renderEmail } from '../lib/email/renderEmail';
 import { renderPdf } from '../lib/pdf/renderPdf';
-import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, TranscriptKind, TranscriptRequest } from '../lib/requests';
+import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, partDelivered, TranscriptKind, TranscriptRequest } from '../lib/requests';
 import { pdfFileName } from '../lib/transcript/fileName';
 import { boundFormat } from '../lib/transcript/format';
+import { partFileName } from '../lib/transcript/parts';
 import { readAppSettings } from './appSettings';
 import { LivechatRoomDetails, loadTranscript } from './conversation';
 import { directRoomWith, sendDirectMessage } from './directMessage';
@@ -36,6 +38,9 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * (a claim that was `sending` as `delivery-outcome-unknown`, rather than send again).
  */
 class UnrecordedOutcome extends Error {}
+
+/** A part of a long PDF went out and the next one is due in a job of its own. */
+const MORE_PARTS = Symbol('more-parts');
 
 /** The request as last written by the attempt that holds its claim. */
 interface Attempt {
@@ -123,13 +128,18 @@ export class TranscriptDelivery {
             return;
         }
         const attempt: Attempt = { request: current };
-        let outcome: DeliveryOutcome;
+        let outcome: DeliveryOutcome | typeof MORE_PARTS;
         try {
             outcome = kind === 'email' ? await this.sendEmail(attempt) : await this.uploadPdf(attempt);
         } catch (error) {
             if (!(error instanceof UnrecordedOutcome)) {
                 await this.recordFailure(attempt.request, (error as Error)?.message || String(error));
             }
+            return;
+        }
+        if (outcome === MORE_PARTS) {
+            // If this fails, the sweep finds the next part due.
+            await scheduleDelivery(this.modify, { rid, kind });
             return;
         }
         await this.record(delivered(attempt.request, new Date(), outcome));
@@ -215,33 +225,43 @@ export class TranscriptDelivery {
     }
 
     /**
-     * Uploads the PDF to the room, then to the requester's direct message. The room copy is
-     * recorded (`fileId`) before the second upload, so a retry only sends the missing copy,
-     * with the same bytes.
+     * Uploads the PDF (the next part of a long one) to the room, then to the requester's direct
+     * message. The room copy is recorded before the second upload, so a retry only sends the
+     * missing copy, with the same bytes. Returns MORE_PARTS while parts remain.
      */
-    private async uploadPdf(attempt: Attempt): Promise<DeliveryOutcome> {
+    private async uploadPdf(attempt: Attempt): Promise<DeliveryOutcome | typeof MORE_PARTS> {
         const request = attempt.request;
         const room = await this.room(request.rid);
         const { room: direct, appUser } = await directRoomWith(this.read, this.modify, request.requestedBy._id);
         const uploads = this.modify.getCreator().getUploadCreator();
-        if (request.fileId && request.fileName) {
-            const pdf = await this.read.getUploadReader().getBufferById(request.fileId);
+        const done = request.parts || [];
+        let part = done[done.length - 1];
+        if (part && !part.complete) {
+            const pdf = await this.read.getUploadReader().getBufferById(part.fileId);
             await this.markSending(attempt);
-            await uploads.uploadBuffer(pdf, { filename: request.fileName, room: direct, user: appUser });
-            return { sha256: request.sha256 || sha256(pdf), fileId: request.fileId, fileName: request.fileName };
+            await uploads.uploadBuffer(pdf, { filename: part.fileName, room: direct, user: appUser });
+        } else {
+            const requester = await this.read.getUserReader().getById(request.requestedBy._id);
+            const audience = { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset };
+            const transcript = await loadTranscript(this.read, room, audience, { index: done.length, messages: part?.part?.messages });
+            const i18n = translator();
+            const pdf = Buffer.from(await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone)));
+            const { header } = transcript;
+            const fileName = partFileName(pdfFileName(header.siteName, header.closedAt || Date.now(), header.visitorName, transcript.timeZone), header.part);
+            await this.markSending(attempt);
+            const upload = await uploads.uploadBuffer(pdf, { filename: fileName, room, user: appUser });
+            part = { fileId: upload.id, fileName, sha256: sha256(pdf), ...(header.part ? { part: header.part } : {}) };
+            attempt.request = { ...attempt.request, parts: [...done, part] };
+            await this.record(attempt.request);
+            await uploads.uploadBuffer(pdf, { filename: fileName, room: direct, user: appUser });
         }
-        const requester = await this.read.getUserReader().getById(request.requestedBy._id);
-        const transcript = await loadTranscript(this.read, room, { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset });
-        const i18n = translator();
-        const pdf = Buffer.from(await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone)));
-        const fileName = pdfFileName(transcript.header.siteName, transcript.header.closedAt || Date.now(), transcript.header.visitorName, transcript.timeZone);
-        await this.markSending(attempt);
-        const upload = await uploads.uploadBuffer(pdf, { filename: fileName, room, user: appUser });
-        const outcome = { sha256: sha256(pdf), fileId: upload.id, fileName };
-        attempt.request = { ...attempt.request, ...outcome };
-        await this.record(attempt.request);
-        await uploads.uploadBuffer(pdf, { filename: fileName, room: direct, user: appUser });
-        return outcome;
+        const parts = [...(attempt.request.parts || []).slice(0, -1), { ...part, complete: true }];
+        attempt.request = { ...attempt.request, parts };
+        if (part.part && parts.length < part.part.count) {
+            await this.record(partDelivered(attempt.request, new Date()));
+            return MORE_PARTS;
+        }
+        return { sha256: parts[0].sha256, fileId: parts[0].fileId, fileName: parts[0].fileName };
     }
 
     private async tellRequester(request: TranscriptRequest): Promise<void> {

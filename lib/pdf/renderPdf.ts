@@ -135,7 +135,11 @@ export function buildPdfDefinition(transcript: Transcript, labels: TranscriptLab
     if (str(h.siteName)) {
         content.push({ text: inline(h.siteName), fontSize: 16, bold: true, alignment: align, margin: [0, 0, 0, 2] });
     }
-    content.push({ text: inline(str(h.title) || labels.transcript_title), fontSize: 13, alignment: align, margin: [0, 0, 0, 8] });
+    content.push({ text: inline(str(h.title) || labels.transcript_title), fontSize: 13, alignment: align, margin: [0, 0, 0, h.part ? 2 : 8] });
+    if (h.part) {
+        const partOf = str(labels.label_part).replace('{part}', String(h.part.index + 1)).replace('{parts}', String(h.part.count));
+        content.push({ text: inline(partOf), fontSize: 11, bold: true, alignment: align, margin: [0, 0, 0, 8] });
+    }
 
     const valueCtx: BlockContext = { width: CONTENT_WIDTH - LABEL_WIDTH - COLUMN_GAP, fontSize: 9.5 };
     const row = (label: string, value: string) => {

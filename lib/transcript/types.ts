@@ -1,5 +1,6 @@
 // The transcript model: one conversation, ready for any renderer (email HTML/text, PDF).
 // Built from the room and its messages by buildTranscript(); renderers never see accessors.
+import { TranscriptPart } from './parts';
 
 export interface TranscriptParticipant {
     /** Display name as it should be printed ("Agent" when agent info is hidden). */
@@ -53,6 +54,8 @@ export interface TranscriptHeader {
     closeComment?: string;
     tags: string[];
     survey?: TranscriptSurvey;
+    /** Set when the conversation is split over several PDFs. */
+    part?: TranscriptPart;
 }
 
 export interface Transcript {
@@ -80,4 +83,5 @@ export type TranscriptLabelKey =
     | 'label_tags'
     | 'label_survey'
     | 'label_attachment'
-    | 'label_page_of';
+    | 'label_page_of'
+    | 'label_part';

@@ -155,13 +155,38 @@ describe('a failing bridge is retried', () => {
         await requestPdf(rid);
         const pending = await waitForTranscript(rid, (t) => t.pdf?.status === 'pending' && !!t.pdf.lastError, 'a failed attempt');
         expect(pending.pdf).toMatchObject({ attempts: 1, lastError: 'injected upload fault' });
-        expect(pending.pdf.fileId).toBeTruthy();
+        expect(pending.pdf.parts).toEqual([{ fileId: expect.any(String), fileName: expect.any(String), sha256: expect.any(String) }]);
         const sent = await pdfSent(rid);
-        expect(sent.pdf).toMatchObject({ status: 'sent', attempts: 2, fileId: pending.pdf.fileId });
+        expect(sent.pdf).toMatchObject({ status: 'sent', attempts: 2, fileId: pending.pdf.parts[0].fileId });
         await sleep(1500);
         const copies = await pdfCopies(rid, visitorName);
         expect(copies).toMatchObject({ room: 1, direct: 1 });
         expect(copies.sha256).toEqual([sent.pdf.sha256]);
+    });
+
+    test('a long PDF in parts: uploads fail mid-way, each part still arrives once in the room and once to the requester', async () => {
+        await ws.dev('POST', 'settings/app', { id: 'pdf_messages_per_file', value: 2 });
+        try {
+            // Part 1's copy to the requester fails, and so does its retry.
+            await ws.dev('POST', 'faults', { target: 'upload', mode: 'fail', count: 2, after: 'upload' });
+            const { rid } = await openRoom();
+            await close(rid);
+            await requestPdf(rid);
+            const sent = await pdfSent(rid);
+            const count = sent.pdf.parts[0].part.count;
+            expect(count).toBeGreaterThanOrEqual(2);
+            expect(sent.pdf.parts).toHaveLength(count);
+            await sleep(1500);
+            const direct = await directRoom(users.agent.id);
+            const uploads = (await ws.dev('GET', 'uploads')).uploads;
+            for (const part of sent.pdf.parts) {
+                const copies = uploads.filter((u: any) => u.name === part.fileName);
+                expect(copies.map((u: any) => u.rid).sort()).toEqual([rid, direct].sort());
+                expect(copies.every((u: any) => u.sha256 === part.sha256)).toBe(true);
+            }
+        } finally {
+            await ws.dev('POST', 'settings/app', { id: 'pdf_messages_per_file', value: 10000 });
+        }
     });
 
     test('a hanging email bridge does not lose the request, and nothing runs twice meanwhile', async () => {

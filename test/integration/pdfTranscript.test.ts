@@ -128,6 +128,34 @@ describe('POST omnichannel/:rid/request-transcript', () => {
         }
     }, 90_000);
 
+    test('a conversation longer than the "messages per PDF file" setting arrives as numbered parts, each message once', async () => {
+        await ws.dev('POST', 'settings/app', { id: 'pdf_messages_per_file', value: 10 });
+        try {
+            const rid = await closedRoom(Array.from({ length: 25 }, (_, i) => ({ from: i % 2 ? 'agent' : 'visitor', text: `Message number ${i + 1}.` })));
+            await requestPdf(rid, users.agent);
+            const { pdf } = await deliveredPdf(rid);
+            const count = pdf.parts[0].part.count;
+            expect(count).toBeGreaterThanOrEqual(3);
+            expect(pdf.parts.map((p: any) => p.fileName)).toEqual(Array.from({ length: count }, (_, i) => expect.stringMatching(new RegExp(`_Vera_Visitor_part-${i + 1}-of-${count}\\.pdf$`))));
+            expect(pdf.fileId).toBe(pdf.parts[0].fileId);
+            const { uploads } = await ws.dev('GET', 'uploads');
+            const texts: string[] = [];
+            for (const [i, part] of pdf.parts.entries()) {
+                const copies = uploads.filter((u: any) => u.sha256 === part.sha256);
+                expect(copies.map((c: any) => c.rid === rid)).toEqual(expect.arrayContaining([true, false]));
+                expect(copies).toHaveLength(2);
+                const { text } = await pdfParse(await downloadUpload(part.fileId));
+                expect(text).toContain(`Part ${i + 1} of ${count}`);
+                texts.push(text);
+            }
+            for (let n = 1; n <= 25; n++) {
+                expect(texts.filter((text) => text.includes(`Message number ${n}.`))).toHaveLength(1);
+            }
+        } finally {
+            await ws.dev('POST', 'settings/app', { id: 'pdf_messages_per_file', value: 10000 });
+        }
+    }, 120_000);
+
     test('embeds a png attachment', async () => {
         const rid = await closedRoom([
             { from: 'visitor', text: 'Here is a photo', file: { name: 'photo.png', type: 'image/png', base64: png(40, 30).toString('base64') } },

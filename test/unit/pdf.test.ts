@@ -36,6 +36,7 @@ const labels: TranscriptLabels = {
     label_survey: 'Survey',
     label_attachment: 'Attachment',
     label_page_of: 'Page {page} of {pages}',
+    label_part: 'Part {part} of {parts}',
 };
 
 /** A real RGB PNG of w x h pixels. */
@@ -171,6 +172,14 @@ describe('buildPdfDefinition', () => {
         for (const s of ['Acme Support', 'Conversation transcript', 'Visitor', 'maria@example.com', 'Agent', 'Department', 'Started', 'Closed', 'Time zone', 'Europe/Berlin', 'Close comment', 'Tags', 'billing, vip', 'Survey', 'satisfaction: 5']) {
             expect(all).toContain(s);
         }
+    });
+
+    test('a part of a long conversation says which part it is', () => {
+        const tr = transcript();
+        tr.header.part = { index: 1, count: 3, messages: 30 };
+        const all = walk(buildPdfDefinition(tr, labels, basicPdfFormat('en', 'UTC'), { env }).content).map(textOf).join('\n');
+        expect(all).toContain('Part 2 of 3');
+        expect(walk(buildPdfDefinition(transcript(), labels, basicPdfFormat('en', 'UTC'), { env }).content).map(textOf).join('\n')).not.toContain('Part ');
     });
 
     test('TEXT IS DATA: payloads are plain string leaves, nothing from the transcript becomes layout', () => {
@@ -335,16 +344,13 @@ describe('renderPdf', () => {
         expect(lines.length).toBeGreaterThanOrEqual(6);
     });
 
-    test('1,000 messages render in reasonable time', async () => {
+    test('1,000 messages: many pages, each numbered', async () => {
         const words = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore'.split(' ');
         const tr = transcript();
         tr.messages = Array.from({ length: 1000 }, (_, i) => msg(i % 2 ? agent : visitor, i, Array.from({ length: 5 + ((i * 7) % 56) }, (_, j) => words[(i + j) % words.length]).join(' ')));
-        const started = Date.now();
         const bytes = await renderPdf(tr, labels, basicPdfFormat('en', 'UTC'));
-        const elapsed = Date.now() - started;
         const parsed = await pdfParse(Buffer.from(bytes));
         expect(parsed.numpages).toBeGreaterThan(20);
         expect(parsed.text).toContain(`Page ${parsed.numpages} of ${parsed.numpages}`);
-        expect(elapsed).toBeLessThan(30000);
     }, 120000);
 });

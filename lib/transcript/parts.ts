@@ -1,0 +1,41 @@
+// Long conversations go out as several PDFs ("parts"), each rendered and uploaded by its own
+// scheduler job: no job comes near the engine's 30 s call limit, and memory stays bounded.
+
+/** Bounds of the "messages per PDF file" setting: above the maximum a job risks the call limit (see README "Benchmark"). */
+export const PDF_MESSAGES_BOUNDS = { min: 1, max: 20_000, fallback: 10_000 };
+
+/** The setting's value as a usable number of messages per PDF. */
+export function messagesPerPdf(value: unknown): number {
+    const n = Math.floor(Number(value));
+    return Number.isFinite(n) && n > 0 ? Math.min(Math.max(n, PDF_MESSAGES_BOUNDS.min), PDF_MESSAGES_BOUNDS.max) : PDF_MESSAGES_BOUNDS.fallback;
+}
+
+/** Part `index` (from 0) of `count`, cut from the conversation's first `messages` messages. */
+export interface TranscriptPart {
+    index: number;
+    count: number;
+    /**
+     * The length of the conversation when the first part was made. Later parts cut from the same
+     * messages, so what the app itself posts meanwhile (the first parts' uploads) shifts nothing.
+     */
+    messages: number;
+}
+
+/**
+ * The messages of part `index`, the parts being as even as possible; `part` is absent when the
+ * conversation fits in one PDF. `fixedLength` is the length recorded by the first part.
+ */
+export function pdfPart<T>(all: T[], index: number, maxPerPart: number, fixedLength?: number): { messages: T[]; part?: TranscriptPart } {
+    const messages = fixedLength === undefined ? all : all.slice(0, fixedLength);
+    const count = Math.max(1, Math.ceil(messages.length / maxPerPart));
+    if (count === 1) {
+        return { messages };
+    }
+    const size = Math.ceil(messages.length / count);
+    return { messages: messages.slice(index * size, (index + 1) * size), part: { index, count, messages: messages.length } };
+}
+
+/** `Transcript_…_visitor.pdf` -> `Transcript_…_visitor_part-2-of-5.pdf` for a part. */
+export function partFileName(fileName: string, part?: TranscriptPart): string {
+    return part ? fileName.replace(/\.pdf$/, `_part-${part.index + 1}-of-${part.count}.pdf`) : fileName;
+}
