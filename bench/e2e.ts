@@ -19,7 +19,9 @@ export interface EndToEndResult {
     bothMs: number;
     emailStatus: string;
     pdfStatus: string;
+    /** All PDF files together, and how many parts the PDF went out in. */
     pdfBytes?: number;
+    pdfParts: number;
     /** Deno subprocess: RSS just before the close, kernel peak (VmHWM) and highest sampled VmRSS, bytes. */
     denoRssBeforeClose: number;
     denoPeakRss: number;
@@ -174,7 +176,7 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
             throw new Error(`close failed: ${closed.status} ${closed.text}`);
         }
         const deadline = closedAt + (options.timeoutMs || 180_000);
-        let transcript: { status?: string; deliveredAt?: string; pdf?: { status?: string; deliveredAt?: string; fileId?: string } } = {};
+        let transcript: { status?: string; deliveredAt?: string; pdf?: { status?: string; deliveredAt?: string; fileId?: string; parts?: Array<{ fileId: string }> } } = {};
         const settled = (s?: string) => s === 'sent' || s === 'failed';
         for (;;) {
             const answer = await ws.api('GET', `livechat/transcript/${room.id}`, { user: users.manager });
@@ -192,7 +194,8 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
         const since = (iso?: string) => (iso ? Date.parse(iso) - closedAt : NaN);
         const metrics = await ws.dev('GET', 'metrics');
         const { uploads } = await ws.dev('GET', 'uploads');
-        const pdfUpload = uploads.find((u: { id: string }) => u.id === transcript.pdf?.fileId);
+        const pdfFileIds = (transcript.pdf?.parts || []).map((p) => p.fileId);
+        const pdfUploads = uploads.filter((u: { id: string }) => pdfFileIds.includes(u.id));
         const slowest = Object.entries(metrics.appCalls as EndToEndResult['appCalls']).sort((a, b) => b[1].maxMs - a[1].maxMs)[0];
         const emailMs = since(transcript.deliveredAt);
         const pdfMs = since(transcript.pdf?.deliveredAt);
@@ -206,7 +209,8 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
             bothMs: Math.max(emailMs, pdfMs),
             emailStatus: transcript.status || 'none',
             pdfStatus: transcript.pdf?.status || 'none',
-            pdfBytes: pdfUpload?.size,
+            pdfBytes: pdfUploads.length ? pdfUploads.reduce((sum: number, u: { size: number }) => sum + u.size, 0) : undefined,
+            pdfParts: pdfFileIds.length,
             denoRssBeforeClose: sampler.denoFirstRss,
             denoPeakRss: sampler.denoPeak,
             denoMaxSampledRss: sampler.denoMaxRss,
