@@ -91,7 +91,7 @@ async function main(): Promise<void> {
         render = async () => Buffer.from(await renderPdf(transcript, labels, format));
     } else {
         const fonts = baselineFonts(transcript.language);
-        render = renderer === 'pdfkit' ? () => renderWithPdfkit(transcript, input, fonts) : () => renderWithReactPdf(transcript, input, fonts);
+        render = renderer === 'pdfkit' ? () => renderWithPdfkit(transcript, input, fonts) : () => renderWithReactPdf(transcript, input, fonts, { experimentalPagination: arg('react-pdf-pagination', 'default') === 'experimental' });
     }
 
     const gc = (global as { gc?: () => void }).gc || (() => undefined);

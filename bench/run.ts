@@ -16,6 +16,7 @@
 //   --profile [N]           CPU-profile our PDF renderer at N messages (default the largest size) and list top functions
 //   --timeout S             per-case limit in seconds (default 1800)
 //   --react-pdf-timeout S   limit for an @react-pdf case (default --timeout); a case that hits it still bounds the ratio
+//   --react-pdf-pagination experimental   @react-pdf's opt-in newer page breaking (Rocket.Chat core uses the default)
 //   --seed S                PRNG seed (default 42)
 import { ChildProcess, spawn } from 'child_process';
 import { build } from 'esbuild';
@@ -59,6 +60,7 @@ interface Options {
     timeoutS: number;
     reactPdfTimeoutS: number;
     deno: boolean;
+    reactPdfPagination: 'default' | 'experimental';
     seed: number;
 }
 
@@ -85,6 +87,7 @@ function options(): Options {
         timeoutS: Number(flag('timeout') || 1800),
         reactPdfTimeoutS: Number(flag('react-pdf-timeout') || flag('timeout') || 1800),
         deno: !!flag('deno'),
+        reactPdfPagination: flag('react-pdf-pagination') === 'experimental' ? 'experimental' : 'default',
         seed: Number(flag('seed') || 42),
     };
 }
@@ -418,7 +421,7 @@ async function main(): Promise<void> {
                     continue;
                 }
                 const { runs, warmup } = runsFor(opts, renderer, n);
-                const args = ['--renderer', renderer, '--messages', String(n), '--images', images ? '1' : '0', '--runs', String(runs), '--warmup', String(warmup), '--seed', String(opts.seed)];
+                const args = ['--renderer', renderer, '--messages', String(n), '--images', images ? '1' : '0', '--runs', String(runs), '--warmup', String(warmup), '--seed', String(opts.seed), '--react-pdf-pagination', opts.reactPdfPagination];
                 const outcome = await runCase(script, args, renderer === 'react-pdf' ? opts.reactPdfTimeoutS : opts.timeoutS, runtime);
                 record.result = outcome.result;
                 record.error = outcome.error;
@@ -465,7 +468,10 @@ async function main(): Promise<void> {
         `Machine: ${before.cpus} × ${before.cpuModel}, ${before.memoryGB} GB, Node ${before.node}, ${before.platform}; ` +
             `load average ${before.loadAverage[0]} at start, ${after.loadAverage[0]} at end; ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. ` +
             `Seed ${opts.seed}. Each case runs in a fresh process (Node; Deno for the "in Deno" columns): times are medians of the timed runs after ${opts.warmup} warm-up render(s); ` +
-            `peak RSS is the process's maxRSS by the end of its first render (runtime, modules, transcript and one render), "over idle" subtracts the RSS before rendering.`,
+            `peak RSS is the process's maxRSS by the end of its first render (runtime, modules, transcript and one render), "over idle" subtracts the RSS before rendering. ` +
+            (opts.reactPdfPagination === 'experimental'
+                ? '@react-pdf runs with its opt-in experimental pagination (Rocket.Chat core does not use it).'
+                : '@react-pdf runs with its default pagination, as in Rocket.Chat core.'),
         '',
     );
     if (records.length) {

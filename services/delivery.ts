@@ -17,11 +17,19 @@ import { readAppSettings } from './appSettings';
 import { LivechatRoomDetails, loadTranscript } from './conversation';
 import { directRoomWith, sendDirectMessage } from './directMessage';
 import { translator } from './i18n';
-import { scheduleDelivery } from './jobs';
+import { DeliveryJobData, scheduleDelivery } from './jobs';
 import { RequestStore } from './requestStore';
 
 /** Attempts under way in this runtime, so that a job and a sweep never race on one request. */
 const inFlight = new Set<string>();
+
+/**
+ * One attempt at a time in this runtime: reading and rendering a long conversation is the app's
+ * largest use of memory. A job that finds another attempt running waits in `waiting`; the running
+ * attempt schedules it when it ends, and a later job (or the sweep) takes it up if that is lost.
+ */
+const waiting = new Map<string, DeliveryJobData>();
+const BUSY_FALLBACK_MS = 30_000;
 
 /** A claim older than this belongs to an attempt that died (calls time out after 30 s). */
 const STALE_CLAIM_MS = 2 * 60_000;
@@ -68,13 +76,24 @@ export class TranscriptDelivery {
         if (inFlight.has(key)) {
             return;
         }
+        if (inFlight.size > 0) {
+            waiting.set(key, { rid, kind });
+            await scheduleDelivery(this.modify, { rid, kind }, new Date(Date.now() + BUSY_FALLBACK_MS)).catch(() => undefined);
+            return;
+        }
         inFlight.add(key);
+        waiting.delete(key);
         try {
             await this.attempt(rid, kind);
         } catch {
             // Persistence failed: the request is still due or claimed, and a later sweep settles it.
         } finally {
             inFlight.delete(key);
+        }
+        const [next] = waiting.values();
+        if (next) {
+            waiting.delete(keyOf(next.rid, next.kind));
+            await scheduleDelivery(this.modify, next).catch(() => undefined);
         }
     }
 
