@@ -103,13 +103,13 @@ export class LocalEngine {
     }
 
     public async runSlashCommand(user: DevUser, room: DevRoom, text: string): Promise<void> {
-        const [command, ...params] = text.replace(/^\//, '').split(/\s+/).filter(Boolean);
+        const [command, params] = commandWords(text);
         const context = new SlashCommandContext(this.convert.user(user), this.convert.room(room) as IRoom, params);
         await this.manager.getCommandManager().executeCommand(command, context);
     }
 
     public async slashCommandPreviews(user: DevUser, room: DevRoom, text: string) {
-        const [command, ...params] = text.replace(/^\//, '').split(/\s+/).filter(Boolean);
+        const [command, params] = commandWords(text);
         const context = new SlashCommandContext(this.convert.user(user), this.convert.room(room) as IRoom, params);
         return this.manager.getCommandManager().getPreviews(command, context);
     }
@@ -158,3 +158,14 @@ function putDenoOnPath(): void {
         process.env.PATH = [denoDir, process.env.PATH].join(path.delimiter);
     }
 }
+
+/**
+ * "/transcript email a@b.co Hi" -> ['transcript', ['email', 'a@b.co', 'Hi']]: the command ends at
+ * the first white space and its parameters are split on single spaces, as Rocket.Chat does (line
+ * breaks and tabs stay inside a word).
+ */
+function commandWords(text: string): [string, string[]] {
+    const [, command = '', params = ''] = /^\/?(\S*)\s?([\s\S]*)$/.exec(text) || [];
+    return [command, params === '' ? [] : params.split(' ')];
+}
+

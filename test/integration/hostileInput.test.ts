@@ -1,4 +1,8 @@
-// Bad input on every endpoint: a documented 4xx answer, and nothing changes.
+// Bad input on every endpoint and the slash command: a documented 4xx answer (the command: one
+// private notification saying what is wrong), and nothing changes.
+import * as fs from 'fs';
+import * as path from 'path';
+import { Catalog, createTranslator, TranslationParams } from '../../lib/i18n';
 import { DemoUser, TestWorkspace } from './workspace';
 
 const ws = new TestWorkspace();
@@ -97,3 +101,43 @@ test('after a __proto__ body the app answers straight away', async () => {
     expect(next.body.errorType).toBe('error-transcript-not-requested');
     expect(Date.now() - started).toBeLessThan(5000);
 });
+
+// ---- the slash command
+
+const en = createTranslator({ en: JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'i18n', 'en.json'), 'utf8')) as Catalog });
+const tr = (key: string, params?: TranslationParams) => en.t('en', key, params);
+
+interface SlashCase {
+    name: string;
+    room: () => string;
+    command: string;
+    answer: () => string;
+}
+
+const invalidEmail = (address: string) => () => tr('transcript_invalid_email', { address });
+const invalidSubject = () => tr('transcript_invalid_subject', { max: 256 });
+
+const SLASH_CASES: SlashCase[] = [
+    { name: '1 MB address', room: () => rid, command: `/transcript email ${MB}`, answer: invalidEmail(MB) },
+    { name: 'several addresses, comma', room: () => rid, command: '/transcript email a@example.com,b@example.com', answer: invalidEmail('a@example.com,b@example.com') },
+    { name: 'several addresses, semicolon', room: () => rid, command: '/transcript email a@example.com;b@example.com', answer: invalidEmail('a@example.com;b@example.com') },
+    { name: 'CRLF in the address', room: () => rid, command: '/transcript email a@example.com\r\nBcc:evil@example.com', answer: invalidEmail('a@example.com\r\nBcc:evil@example.com') },
+    { name: 'CRLF in the subject', room: () => rid, command: '/transcript email a@example.com Hello\r\nBcc: evil@example.com', answer: invalidSubject },
+    { name: '1 MB subject', room: () => rid, command: `/transcript email a@example.com ${MB}`, answer: invalidSubject },
+    // A lone surrogate reaches the app as U+FFFD (the engine talks UTF-8 to its Deno runtime).
+    { name: 'lone surrogate in the address', room: () => rid, command: '/transcript email a\uD800@example.com', answer: invalidEmail('a\uFFFD@example.com') },
+    { name: '__proto__ as subcommand', room: () => rid, command: '/transcript __proto__', answer: () => tr('transcript_command_usage') },
+    { name: 'constructor as subcommand', room: () => rid, command: '/transcript constructor email', answer: () => tr('transcript_command_usage') },
+    { name: 'cancel __proto__', room: () => rid, command: '/transcript cancel __proto__', answer: () => tr('transcript_command_usage') },
+    { name: 'pdf in a channel', room: () => channelId, command: '/transcript pdf', answer: () => tr('transcript_not_livechat') },
+    { name: 'email in a channel', room: () => channelId, command: '/transcript email a@example.com', answer: () => tr('transcript_not_livechat') },
+];
+
+test.each(SLASH_CASES.map((c) => [c.name, c] as const))('/transcript: %s', async (_name, c) => {
+    const before = await ws.snapshot();
+    const { notifications } = await ws.dev('POST', 'slash', { userId: users.manager.id, roomId: c.room(), command: c.command });
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0].text).toBe(c.answer());
+    expect(await ws.snapshot()).toEqual(before);
+});
+
