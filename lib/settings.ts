@@ -40,7 +40,7 @@ export const SETTINGS: SettingDefinition[] = [
     { id: SettingId.VisitorsCanClose, type: 'boolean', packageValue: true },
     { id: SettingId.PublicRateLimit, type: 'int', packageValue: 30 },
     { id: SettingId.RetryDelays, type: 'string', packageValue: '1, 5, 30, 120, 720' },
-    { id: SettingId.PdfMessagesPerFile, type: 'int', packageValue: 10000 },
+    { id: SettingId.PdfMessagesPerFile, type: 'int', packageValue: 12000 },
 ];
 
 /** "admin, livechat-manager" -> ['admin', 'livechat-manager'] */

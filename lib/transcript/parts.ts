@@ -2,7 +2,7 @@
 // scheduler job: no job comes near the engine's 30 s call limit, and memory stays bounded.
 
 /** Bounds of the "messages per PDF file" setting: above the maximum a job risks the call limit (see README "Benchmark"). */
-export const PDF_MESSAGES_BOUNDS = { min: 1, max: 20_000, fallback: 10_000 };
+export const PDF_MESSAGES_BOUNDS = { min: 1, max: 20_000, fallback: 12_000 };
 
 /** The setting's value as a usable number of messages per PDF. */
 export function messagesPerPdf(value: unknown): number {

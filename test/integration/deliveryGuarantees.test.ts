@@ -185,7 +185,7 @@ describe('a failing bridge is retried', () => {
                 expect(copies.every((u: any) => u.sha256 === part.sha256)).toBe(true);
             }
         } finally {
-            await ws.dev('POST', 'settings/app', { id: 'pdf_messages_per_file', value: 10000 });
+            await ws.dev('POST', 'settings/app', { id: 'pdf_messages_per_file', value: 12000 });
         }
     });
 

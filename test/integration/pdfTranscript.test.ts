@@ -152,7 +152,7 @@ describe('POST omnichannel/:rid/request-transcript', () => {
                 expect(texts.filter((text) => text.includes(`Message number ${n}.`))).toHaveLength(1);
             }
         } finally {
-            await ws.dev('POST', 'settings/app', { id: 'pdf_messages_per_file', value: 10000 });
+            await ws.dev('POST', 'settings/app', { id: 'pdf_messages_per_file', value: 12000 });
         }
     }, 120_000);
 

@@ -97,8 +97,8 @@ describe('long conversations go out as several PDFs', () => {
     test('the setting is bounded', () => {
         expect(messagesPerPdf(500)).toBe(500);
         expect(messagesPerPdf(10 ** 9)).toBe(20000);
-        expect(messagesPerPdf('x')).toBe(10000);
-        expect(messagesPerPdf(0)).toBe(10000);
-        expect(messagesPerPdf(-3)).toBe(10000);
+        expect(messagesPerPdf('x')).toBe(12000);
+        expect(messagesPerPdf(0)).toBe(12000);
+        expect(messagesPerPdf(-3)).toBe(12000);
     });
 });
