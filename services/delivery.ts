@@ -20,14 +20,13 @@ import { translator } from './i18n';
 import { DeliveryJobData, scheduleDelivery } from './jobs';
 import { RequestStore } from './requestStore';
 
-/** Attempts under way in this runtime, so that a job and a sweep never race on one request. */
-const inFlight = new Set<string>();
-
 /**
- * One attempt at a time in this runtime: reading and rendering a long conversation is the app's
- * largest use of memory. A job that finds another attempt running waits in `waiting`; the running
- * attempt schedules it when it ends, and a later job (or the sweep) takes it up if that is lost.
+ * The attempt under way in this runtime (`rid:kind`). One at a time: reading and rendering a long
+ * conversation is the app's largest use of memory, and a job and a sweep never race on a request.
+ * A job that finds another attempt running waits in `waiting`; the running attempt schedules it
+ * when it ends, and a fallback job (or the sweep) takes it up if that is lost.
  */
+let running: string | undefined;
 const waiting = new Map<string, DeliveryJobData>();
 const BUSY_FALLBACK_MS = 30_000;
 
@@ -73,22 +72,22 @@ export class TranscriptDelivery {
     /** Runs the request for (rid, kind) if it is due. Never throws: the outcome is recorded, or the sweep takes it up again. */
     public async run(rid: string, kind: TranscriptKind): Promise<void> {
         const key = keyOf(rid, kind);
-        if (inFlight.has(key)) {
+        if (running === key) {
             return;
         }
-        if (inFlight.size > 0) {
+        if (running) {
             waiting.set(key, { rid, kind });
             await scheduleDelivery(this.modify, { rid, kind }, new Date(Date.now() + BUSY_FALLBACK_MS)).catch(() => undefined);
             return;
         }
-        inFlight.add(key);
+        running = key;
         waiting.delete(key);
         try {
             await this.attempt(rid, kind);
         } catch {
             // Persistence failed: the request is still due or claimed, and a later sweep settles it.
         } finally {
-            inFlight.delete(key);
+            running = undefined;
         }
         const [next] = waiting.values();
         if (next) {
@@ -112,7 +111,7 @@ export class TranscriptDelivery {
     }
 
     private async sweepOne(rid: string, kind: TranscriptKind, now: Date): Promise<void> {
-        if (inFlight.has(keyOf(rid, kind))) {
+        if (running === keyOf(rid, kind)) {
             return;
         }
         // Read again: the list is as old as the sweep, and a job may have delivered since.
