@@ -20,18 +20,21 @@ import { translator } from './i18n';
 import { DeliveryJobData, scheduleDelivery } from './jobs';
 import { RequestStore } from './requestStore';
 
+/** A claim older than this belongs to an attempt that died (calls time out after 30 s). */
+const STALE_CLAIM_MS = 2 * 60_000;
+
 /**
- * The attempt under way in this runtime (`rid:kind`). One at a time: reading and rendering a long
+ * The attempt under way in this runtime. One at a time: reading and rendering a long
  * conversation is the app's largest use of memory, and a job and a sweep never race on a request.
  * A job that finds another attempt running waits in `waiting`; the running attempt schedules it
- * when it ends, and a fallback job (or the sweep) takes it up if that is lost.
+ * when it ends, and a fallback job (or the sweep) takes it up if that is lost. An attempt older
+ * than STALE_CLAIM_MS (a bridge call that never answered) no longer holds the others back.
  */
-let running: string | undefined;
+let running: { key: string; since: number } | undefined;
 const waiting = new Map<string, DeliveryJobData>();
 const BUSY_FALLBACK_MS = 30_000;
 
-/** A claim older than this belongs to an attempt that died (calls time out after 30 s). */
-const STALE_CLAIM_MS = 2 * 60_000;
+const isRunning = (key?: string) => !!running && Date.now() - running.since < STALE_CLAIM_MS && (key === undefined || running.key === key);
 
 /** Pauses between the tries of a write that follows a send: 3 tries in all. */
 const RECORD_RETRY_PAUSES_MS = [250, 1000];
@@ -72,22 +75,25 @@ export class TranscriptDelivery {
     /** Runs the request for (rid, kind) if it is due. Never throws: the outcome is recorded, or the sweep takes it up again. */
     public async run(rid: string, kind: TranscriptKind): Promise<void> {
         const key = keyOf(rid, kind);
-        if (running === key) {
+        if (isRunning(key)) {
             return;
         }
-        if (running) {
+        if (isRunning()) {
             waiting.set(key, { rid, kind });
             await scheduleDelivery(this.modify, { rid, kind }, new Date(Date.now() + BUSY_FALLBACK_MS)).catch(() => undefined);
             return;
         }
-        running = key;
+        const mine = { key, since: Date.now() };
+        running = mine;
         waiting.delete(key);
         try {
             await this.attempt(rid, kind);
         } catch {
             // Persistence failed: the request is still due or claimed, and a later sweep settles it.
         } finally {
-            running = undefined;
+            if (running === mine) {
+                running = undefined;
+            }
         }
         const [next] = waiting.values();
         if (next) {
@@ -111,7 +117,7 @@ export class TranscriptDelivery {
     }
 
     private async sweepOne(rid: string, kind: TranscriptKind, now: Date): Promise<void> {
-        if (running === keyOf(rid, kind)) {
+        if (isRunning(keyOf(rid, kind))) {
             return;
         }
         // Read again: the list is as old as the sweep, and a job may have delivered since.
