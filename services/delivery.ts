@@ -258,30 +258,30 @@ export class TranscriptDelivery {
         const room = await this.room(request.rid);
         const { room: direct, appUser } = await directRoomWith(this.read, this.modify, request.requestedBy._id);
         const uploads = this.modify.getCreator().getUploadCreator();
-        const done = request.parts || [];
-        let part = done[done.length - 1];
-        if (part && !part.complete) {
-            const pdf = await this.read.getUploadReader().getBufferById(part.fileId);
+        const files = request.parts || [];
+        let file = files[files.length - 1];
+        if (file && !file.complete) {
+            const pdf = await this.read.getUploadReader().getBufferById(file.fileId);
             await this.markSending(attempt);
-            await uploads.uploadBuffer(pdf, { filename: part.fileName, room: direct, user: appUser });
+            await uploads.uploadBuffer(pdf, { filename: file.fileName, room: direct, user: appUser });
         } else {
             const requester = await this.read.getUserReader().getById(request.requestedBy._id);
             const audience = { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset };
-            const transcript = await loadTranscript(this.read, room, audience, { index: done.length, messages: part?.part?.messages });
+            const transcript = await loadTranscript(this.read, room, audience, { index: files.length, messages: file?.part?.messages });
             const i18n = translator();
             const pdf = Buffer.from(await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone)));
             const { header } = transcript;
             const fileName = partFileName(pdfFileName(header.siteName, header.closedAt || Date.now(), header.visitorName, transcript.timeZone), header.part);
             await this.markSending(attempt);
             const upload = await uploads.uploadBuffer(pdf, { filename: fileName, room, user: appUser });
-            part = { fileId: upload.id, fileName, sha256: sha256(pdf), ...(header.part ? { part: header.part } : {}) };
-            attempt.request = { ...attempt.request, parts: [...done, part] };
+            file = { fileId: upload.id, fileName, sha256: sha256(pdf), ...(header.part ? { part: header.part } : {}) };
+            attempt.request = { ...attempt.request, parts: [...files, file] };
             await this.record(attempt.request);
             await uploads.uploadBuffer(pdf, { filename: fileName, room: direct, user: appUser });
         }
-        const parts = [...(attempt.request.parts || []).slice(0, -1), { ...part, complete: true }];
+        const parts = [...(attempt.request.parts || []).slice(0, -1), { ...file, complete: true }];
         attempt.request = { ...attempt.request, parts };
-        if (part.part && parts.length < part.part.count) {
+        if (file.part && parts.length < file.part.count) {
             await this.record(partDelivered(attempt.request, new Date()));
             return MORE_PARTS;
         }
