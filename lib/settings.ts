@@ -1,4 +1,5 @@
 // The app's settings: ids, types and defaults. Labels live in i18n/<lang>.json under the same ids.
+import { PDF_MESSAGES_PER_FILE } from './transcript/parts';
 
 export enum SettingId {
     SendTranscriptRoles = 'roles_send_transcript',
@@ -40,7 +41,7 @@ export const SETTINGS: SettingDefinition[] = [
     { id: SettingId.VisitorsCanClose, type: 'boolean', packageValue: true },
     { id: SettingId.PublicRateLimit, type: 'int', packageValue: 30 },
     { id: SettingId.RetryDelays, type: 'string', packageValue: '1, 5, 30, 120, 720' },
-    { id: SettingId.PdfMessagesPerFile, type: 'int', packageValue: 12000 },
+    { id: SettingId.PdfMessagesPerFile, type: 'int', packageValue: PDF_MESSAGES_PER_FILE.default },
 ];
 
 /** "admin, livechat-manager" -> ['admin', 'livechat-manager'] */

@@ -228,7 +228,7 @@ function details(call: Call, request: TranscriptRequest): string[] {
         const zone = resolveTimeZone('requester', { serverZone: Intl.DateTimeFormat().resolvedOptions().timeZone, requesterUtcOffset: call.user.utcOffset });
         parts.push(t('transcript_status_delivered_at', { date: formatDateTime(Date.parse(request.deliveredAt), call.language, zone) }));
     }
-    const files = request.parts ? request.parts.map((part) => part.fileName) : [];
+    const files = (request.parts || []).map((file) => file.fileName);
     if (files.length) {
         parts.push(t('transcript_status_file', { file: files.join(', ') }));
     }

@@ -1,13 +1,13 @@
 // Long conversations go out as several PDFs ("parts"), each rendered and uploaded by its own
 // scheduler job: no job comes near the engine's 30 s call limit, and memory stays bounded.
 
-/** Bounds of the "messages per PDF file" setting: above the maximum a job risks the call limit (see README "Benchmark"). */
-export const PDF_MESSAGES_BOUNDS = { min: 1, max: 20_000, fallback: 12_000 };
+/** The "messages per PDF file" setting: its default, and the most one job renders without risking the call limit (README "Benchmark"). */
+export const PDF_MESSAGES_PER_FILE = { default: 12_000, max: 20_000 };
 
 /** The setting's value as a usable number of messages per PDF. */
 export function messagesPerPdf(value: unknown): number {
     const n = Math.floor(Number(value));
-    return Number.isFinite(n) && n > 0 ? Math.min(Math.max(n, PDF_MESSAGES_BOUNDS.min), PDF_MESSAGES_BOUNDS.max) : PDF_MESSAGES_BOUNDS.fallback;
+    return n > 0 ? Math.min(n, PDF_MESSAGES_PER_FILE.max) : PDF_MESSAGES_PER_FILE.default;
 }
 
 /** Part `index` (from 0) of `count`, cut from the conversation's first `messages` messages. */

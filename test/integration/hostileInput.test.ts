@@ -1,8 +1,7 @@
 // Bad input on every endpoint and the slash command: a documented 4xx answer (the command: one
 // private notification saying what is wrong), and nothing changes.
-import * as fs from 'fs';
-import * as path from 'path';
-import { Catalog, createTranslator, TranslationParams } from '../../lib/i18n';
+import { createTranslator, TranslationParams } from '../../lib/i18n';
+import { shippedCatalogs } from '../catalogs';
 import { DemoUser, TestWorkspace } from './workspace';
 
 const ws = new TestWorkspace();
@@ -104,8 +103,8 @@ test('after a __proto__ body the app answers straight away', async () => {
 
 // ---- the slash command
 
-const en = createTranslator({ en: JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'i18n', 'en.json'), 'utf8')) as Catalog });
-const tr = (key: string, params?: TranslationParams) => en.t('en', key, params);
+const i18n = createTranslator(shippedCatalogs());
+const tr = (key: string, params?: TranslationParams) => i18n.t('en', key, params);
 
 interface SlashCase {
     name: string;

@@ -1,18 +1,13 @@
 // Issue: the /transcript slash command for agents, in the caller's language.
-import * as fs from 'fs';
-import * as path from 'path';
-import { Catalog, createTranslator, TranslationParams } from '../../lib/i18n';
+import { createTranslator, TranslationParams } from '../../lib/i18n';
+import { shippedCatalogs } from '../catalogs';
 import { DemoUser, TestWorkspace } from './workspace';
 
 const ws = new TestWorkspace();
 let users: Record<string, DemoUser>;
 let visitorId: string;
 
-const I18N_DIR = path.join(__dirname, '..', '..', 'i18n');
-const catalogs: Record<string, Catalog> = Object.fromEntries(
-    fs.readdirSync(I18N_DIR).map((file) => [file.replace(/\.json$/, ''), JSON.parse(fs.readFileSync(path.join(I18N_DIR, file), 'utf8'))]),
-);
-const i18n = createTranslator(catalogs);
+const i18n = createTranslator(shippedCatalogs());
 const tr = (language: string, key: string, params?: TranslationParams) => i18n.t(language, key, params);
 
 const DEFAULT_SEND_ROLES = 'admin, livechat-manager';

@@ -1,15 +1,9 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { renderEmail } from '../../lib/email/renderEmail';
-import { Catalog, createTranslator } from '../../lib/i18n';
+import { createTranslator } from '../../lib/i18n';
 import { Transcript, TranscriptMessage } from '../../lib/transcript/types';
+import { shippedCatalogs } from '../catalogs';
 
-const I18N_DIR = path.join(__dirname, '..', '..', 'i18n');
-const catalogs: Record<string, Catalog> = {};
-for (const file of fs.readdirSync(I18N_DIR).filter((name) => name.endsWith('.json'))) {
-    catalogs[file.replace(/\.json$/, '')] = JSON.parse(fs.readFileSync(path.join(I18N_DIR, file), 'utf8'));
-}
-const translator = createTranslator(catalogs);
+const translator = createTranslator(shippedCatalogs());
 
 // Monday 2 March 2026, 08:05 UTC = 09:05 in Berlin.
 const START = Date.UTC(2026, 2, 2, 8, 5);

@@ -1,18 +1,7 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Catalog, createTranslator, isRtlLanguage, TRANSCRIPT_LABEL_KEYS } from '../../lib/i18n';
+import { shippedCatalogs } from '../catalogs';
 
-const I18N_DIR = path.join(__dirname, '..', '..', 'i18n');
-
-function loadCatalogs(): Record<string, Catalog> {
-    const catalogs: Record<string, Catalog> = {};
-    for (const file of fs.readdirSync(I18N_DIR).filter((name) => name.endsWith('.json'))) {
-        catalogs[file.replace(/\.json$/, '')] = JSON.parse(fs.readFileSync(path.join(I18N_DIR, file), 'utf8'));
-    }
-    return catalogs;
-}
-
-const catalogs = loadCatalogs();
+const catalogs = shippedCatalogs();
 const en: Catalog = require('../../i18n/en.json');
 
 describe('language resolution', () => {
