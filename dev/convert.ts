@@ -1,6 +1,6 @@
 // Converts the workspace's records into the shapes the Apps-Engine hands to apps.
 import { IDepartment, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
-import { IMessage, IMessageAttachment } from '@rocket.chat/apps-engine/definition/messages';
+import { IMessage, IMessageAttachment, IMessageRaw } from '@rocket.chat/apps-engine/definition/messages';
 import { IRoom, RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUpload } from '@rocket.chat/apps-engine/definition/uploads';
 import { StoreType } from '@rocket.chat/apps-engine/definition/uploads/StoreType';
@@ -134,6 +134,24 @@ export class Converter {
             attachments: message.attachments?.map((a) => this.attachment(a, message.fileId)),
             file: file ? { _id: file.id, name: file.name, type: file.type } : undefined,
             type: message.t as IMessage['type'],
+            token: message.token,
+        };
+    }
+
+    /** Rocket.Chat's `convertMessageRaw`: the sender as a lookup, no room. */
+    public rawMessage(message: DevMessage): IMessageRaw & { token?: string } {
+        const sender = this.ws.user(message.senderId) || this.ws.visitor(message.senderId);
+        const file = message.fileId ? this.ws.upload(message.fileId) : undefined;
+        return {
+            id: message.id,
+            roomId: message.rid,
+            sender: { _id: message.senderId, username: sender?.username || '', name: sender?.name },
+            text: message.text,
+            createdAt: message.createdAt,
+            updatedAt: message.createdAt,
+            groupable: false,
+            attachments: message.attachments?.map((a) => this.attachment(a, message.fileId)),
+            file: file ? { _id: file.id, name: file.name, type: file.type } : undefined,
             token: message.token,
         };
     }

@@ -34,7 +34,7 @@ export const SETTINGS: SettingDefinition[] = [
     { id: SettingId.CloseOthersRoomRoles, type: 'string', packageValue: 'admin, livechat-manager, livechat-monitor' },
     { id: SettingId.TransferRoles, type: 'string', packageValue: 'admin, livechat-manager, livechat-monitor' },
     { id: SettingId.TimeZone, type: 'string', packageValue: 'server' },
-    { id: SettingId.IncludeSystemMessages, type: 'boolean', packageValue: true },
+    { id: SettingId.IncludeSystemMessages, type: 'boolean', packageValue: false },
     { id: SettingId.ShowAgentInfo, type: 'boolean', packageValue: true },
     { id: SettingId.RequireCloseComment, type: 'boolean', packageValue: false },
     { id: SettingId.AllowForceClose, type: 'boolean', packageValue: false },

@@ -5,7 +5,7 @@ import { IMessage, IMessageAttachment } from '@rocket.chat/apps-engine/definitio
 import { UserType } from '@rocket.chat/apps-engine/definition/users';
 import { resolveTimeZone } from '../lib/timeZone';
 import { buildTranscript, SourceAttachment, SourceConversation, SourceMessage } from '../lib/transcript/build';
-import { pdfPart } from '../lib/transcript/parts';
+import { partWindow, pdfPart, TranscriptPart } from '../lib/transcript/parts';
 import { Transcript } from '../lib/transcript/types';
 import { readAppSettings, readWorkspaceSettings } from './appSettings';
 import { translator } from './i18n';
@@ -23,21 +23,23 @@ export interface TranscriptAudience {
 /** Images larger than this are listed by name instead of embedded. */
 const MAX_EMBEDDED_IMAGE_BYTES = 5 * 1024 * 1024;
 
-/** Which PDF part to load, and the conversation length the first part recorded (lib/transcript/parts). */
+/** Which PDF part to load, and what the first part recorded (absent for the first part). */
 export interface PdfPartRequest {
     index: number;
-    messages?: number;
+    first?: TranscriptPart;
 }
 
 /** The transcript of the whole conversation, or of one PDF part of a long one. */
 export async function loadTranscript(read: IRead, room: LivechatRoomDetails, audience: TranscriptAudience, pdfPartRequest?: PdfPartRequest): Promise<Transcript> {
-    const [settings, workspace, allMessages, details] = await Promise.all([
-        readAppSettings(read),
+    const settings = await readAppSettings(read);
+    // Later parts count messages as the first part did, whatever the setting says meanwhile (parts
+    // recorded before the field existed counted the livechat read, system messages included).
+    const systemMessages = pdfPartRequest?.first ? pdfPartRequest.first.systemMessages !== false : settings.includeSystemMessages;
+    const [workspace, { messages, part }, details] = await Promise.all([
         readWorkspaceSettings(read),
-        read.getLivechatReader()._fetchLivechatRoomMessages(room.id),
+        readConversation(read, room, systemMessages, settings.pdfMessagesPerFile, pdfPartRequest),
         readRoomDetails(read.getPersistenceReader(), room.id),
     ]);
-    const { messages, part } = pdfPartRequest ? pdfPart(allMessages, pdfPartRequest.index, settings.pdfMessagesPerFile, pdfPartRequest.messages) : { messages: allMessages, part: undefined };
     const i18n = translator();
     const language = i18n.resolveLanguage(audience.language || workspace.language);
     const timeZone = resolveTimeZone(settings.timeZone, {
@@ -57,33 +59,113 @@ export async function loadTranscript(read: IRead, room: LivechatRoomDetails, aud
         closeComment: details?.comment || room.comment,
         tags: details?.tags || room.tags || [],
         survey: details?.survey || room.surveyFeedback,
-        messages: messages.map((m) => toSourceMessage(m, room)),
+        messages: messages.map((m) => m.message),
         images: await readImages(read, messages),
     };
     const transcript = buildTranscript(source, {
-        includeSystemMessages: settings.includeSystemMessages,
+        includeSystemMessages: systemMessages,
         showAgentInfo: settings.showAgentInfo,
         t: (key, params) => i18n.t(language, key, params),
     });
     return part ? { ...transcript, header: { ...transcript.header, part } } : transcript;
 }
 
-function toSourceMessage(message: IMessage & { token?: string }, room: ILivechatRoom): SourceMessage {
-    const fromVisitor = !!message.token || (!!room.visitor && message.sender?.id === room.visitor.id);
+/** A message reduced to plain data, and the upload its embedded image is read from. */
+interface ReadMessage {
+    message: SourceMessage;
+    image?: { fileId: string; url: string; mimeType: string };
+}
+
+/** The most messages `IRoomRead.getMessages` returns per call. */
+const MESSAGES_PER_PAGE = 100;
+
+/**
+ * The messages of the conversation, or of one PDF part of it, in order. Only the livechat read has
+ * system messages, and it returns the whole conversation in one answer with a copy of the room in
+ * every message. Without system messages the app reads pages of plain messages, and only the pages
+ * a part needs: its memory stays small however long the conversation is.
+ */
+async function readConversation(read: IRead, room: ILivechatRoom, systemMessages: boolean, perFile: number, partRequest?: PdfPartRequest): Promise<{ messages: ReadMessage[]; part?: TranscriptPart }> {
+    if (systemMessages) {
+        const all = (await read.getLivechatReader()._fetchLivechatRoomMessages(room.id)).map((m) =>
+            toReadMessage(m, { id: m.sender?.id, name: m.sender?.name, username: m.sender?.username, type: m.sender?.type }, room),
+        );
+        return partRequest ? pdfPart(all, partRequest.index, perFile, true, partRequest.first?.messages) : { messages: all };
+    }
+    const pages = new MessagePages(read, room);
+    if (!partRequest) {
+        return { messages: await pages.range(0, Infinity) };
+    }
+    if (!partRequest.first) {
+        // The first part reads to the end to learn the length, keeping only what a part can hold.
+        const messages = await pages.range(0, perFile, true);
+        const { start, end, part } = partWindow(pages.length, partRequest.index, perFile, false);
+        return { messages: messages.slice(start, end), part };
+    }
+    const { start, end, part } = partWindow(partRequest.first.messages, partRequest.index, perFile, false);
+    return { messages: await pages.range(start, end - start), part };
+}
+
+/** Plain messages (no system messages) read with `IRoomRead.getMessages`, oldest first. */
+class MessagePages {
+    /** How many messages the room had when the last read reached its end. */
+    public length = 0;
+    private readonly senderTypes = new Map<string, UserType | undefined>();
+
+    constructor(private readonly read: IRead, private readonly room: ILivechatRoom) {}
+
+    /** Up to `count` messages from `start`; with `toEnd`, reads on to the end to count them. */
+    public async range(start: number, count: number, toEnd = false): Promise<ReadMessage[]> {
+        const kept: ReadMessage[] = [];
+        for (let skip = start; ; skip += MESSAGES_PER_PAGE) {
+            const page = await this.read.getRoomReader().getMessages(this.room.id, { limit: MESSAGES_PER_PAGE, skip, sort: { createdAt: 'asc' } });
+            for (const m of page.slice(0, count - kept.length)) {
+                const { _id: id, name, username } = m.sender || {};
+                kept.push(toReadMessage(m, { id, name, username, type: await this.senderType(id) }, this.room));
+            }
+            if (page.length < MESSAGES_PER_PAGE) {
+                this.length = skip + page.length;
+                return kept;
+            }
+            if (kept.length >= count && !toEnd) {
+                return kept;
+            }
+        }
+    }
+
+    /** Bots are told apart by their user type: one lookup per sender. */
+    private async senderType(id: string): Promise<UserType | undefined> {
+        if (!this.senderTypes.has(id)) {
+            this.senderTypes.set(id, id ? (await this.read.getUserReader().getById(id))?.type : undefined);
+        }
+        return this.senderTypes.get(id);
+    }
+}
+
+/** What both reads carry: `IMessage` and `IMessageRaw` differ only in how they name the sender. */
+type AnyMessage = Pick<IMessage, 'id' | 'text' | 'createdAt' | 'attachments' | 'file'> & { type?: string; token?: string };
+
+function toReadMessage(message: AnyMessage, sender: { id?: string; name?: string; username?: string; type?: UserType }, room: ILivechatRoom): ReadMessage {
+    const fromVisitor = !!message.token || (!!room.visitor && sender.id === room.visitor.id);
+    const file = message.file;
+    const imageUrl = message.attachments?.find((a) => a.imageUrl)?.imageUrl;
     return {
-        id: message.id || '',
-        senderId: message.sender?.id || '',
-        senderName: fromVisitor ? room.visitor?.name || message.sender?.name || '' : message.sender?.name || message.sender?.username || '',
-        fromVisitor,
-        isBot: message.sender?.type === UserType.BOT || message.sender?.type === UserType.APP,
-        text: message.text || '',
-        type: message.type,
-        createdAt: new Date(message.createdAt || 0).getTime(),
-        attachments: (message.attachments || []).map((a) => toSourceAttachment(a, message)),
+        message: {
+            id: message.id || '',
+            senderId: sender.id || '',
+            senderName: fromVisitor ? room.visitor?.name || sender.name || '' : sender.name || sender.username || '',
+            fromVisitor,
+            isBot: sender.type === UserType.BOT || sender.type === UserType.APP,
+            text: message.text || '',
+            type: message.type,
+            createdAt: new Date(message.createdAt || 0).getTime(),
+            attachments: (message.attachments || []).map((a) => toSourceAttachment(a, message)),
+        },
+        image: file && imageUrl && /^image\/(png|jpe?g)$/.test(file.type) ? { fileId: file._id, url: imageUrl, mimeType: file.type } : undefined,
     };
 }
 
-function toSourceAttachment(attachment: IMessageAttachment, message: IMessage): SourceAttachment {
+function toSourceAttachment(attachment: IMessageAttachment, message: AnyMessage): SourceAttachment {
     const isImageFile = !!attachment.imageUrl && !!message.file && message.file.type.startsWith('image/');
     return {
         title: attachment.title?.value,
@@ -96,19 +178,17 @@ function toSourceAttachment(attachment: IMessageAttachment, message: IMessage): 
     };
 }
 
-/** Reads the uploaded png/jpeg images of the conversation, keyed by their attachment url. */
-async function readImages(read: IRead, messages: IMessage[]): Promise<SourceConversation['images']> {
+/** Reads the uploaded png/jpeg images of the messages, keyed by their attachment url. */
+async function readImages(read: IRead, messages: ReadMessage[]): Promise<SourceConversation['images']> {
     const images: SourceConversation['images'] = new Map();
-    for (const message of messages) {
-        const file = message.file;
-        const imageUrl = message.attachments?.find((a) => a.imageUrl)?.imageUrl;
-        if (!file || !imageUrl || !/^image\/(png|jpe?g)$/.test(file.type)) {
+    for (const { image } of messages) {
+        if (!image) {
             continue;
         }
         try {
-            const buffer = await read.getUploadReader().getBufferById(file._id);
+            const buffer = await read.getUploadReader().getBufferById(image.fileId);
             if (buffer.length <= MAX_EMBEDDED_IMAGE_BYTES) {
-                images.set(imageUrl, { data: new Uint8Array(buffer), mimeType: file.type });
+                images.set(image.url, { data: new Uint8Array(buffer), mimeType: image.mimeType });
             }
         } catch {
             // An unreadable image is listed by name.

@@ -267,7 +267,7 @@ export class TranscriptDelivery {
         } else {
             const requester = await this.read.getUserReader().getById(request.requestedBy._id);
             const audience = { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset };
-            const transcript = await loadTranscript(this.read, room, audience, { index: files.length, messages: file?.part?.messages });
+            const transcript = await loadTranscript(this.read, room, audience, { index: files.length, first: file?.part });
             const i18n = translator();
             const pdf = Buffer.from(await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone)));
             const { header } = transcript;

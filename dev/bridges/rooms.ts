@@ -66,26 +66,14 @@ export class LocalRoomBridge extends RoomBridge {
         }
     }
 
-    /** Like Rocket.Chat: user messages only (no system messages), at most 100 per call. */
+    /** Like Rocket.Chat: user messages only (no system messages), at most 100 per call, in its converter's raw form. */
     protected async getMessages(roomId: string, options: { limit?: number; skip?: number; sort?: { createdAt?: 'asc' | 'desc' } }): Promise<IMessageRaw[]> {
         const started = Date.now();
         const limit = Math.min(options.limit || 100, 100);
         const skip = options.skip || 0;
         const list = this.ws.messages(roomId).filter((m) => !m.t);
         const ordered = options.sort?.createdAt === 'desc' ? [...list].reverse() : list;
-        const page = ordered.slice(skip, skip + limit).map((m) => {
-            const user = this.ws.user(m.senderId);
-            const visitor = user ? undefined : this.ws.visitor(m.senderId);
-            const sender = user || visitor;
-            return {
-                id: m.id,
-                roomId,
-                sender: { _id: m.senderId, username: sender?.username || '', name: sender?.name },
-                text: m.text,
-                createdAt: m.createdAt,
-                attachments: m.attachments,
-            } as unknown as IMessageRaw;
-        });
+        const page = ordered.slice(skip, skip + limit).map((m) => this.convert.rawMessage(m));
         this.messageReads.calls++;
         this.messageReads.messages += page.length;
         this.messageReads.ms += Date.now() - started;

@@ -19,20 +19,29 @@ export interface TranscriptPart {
      * messages, so what the app itself posts meanwhile (the first parts' uploads) shifts nothing.
      */
     messages: number;
+    /** Whether the first part counted system messages: later parts count the same way. */
+    systemMessages: boolean;
 }
 
 /**
- * The messages of part `index`, the parts being as even as possible; `part` is absent when the
- * conversation fits in one PDF. `fixedLength` is the length recorded by the first part.
+ * Where part `index` lies in a conversation of `length` messages: messages [start, end), the parts
+ * being as even as possible; `part` is absent when the conversation fits in one PDF.
  */
-export function pdfPart<T>(all: T[], index: number, maxPerPart: number, fixedLength?: number): { messages: T[]; part?: TranscriptPart } {
-    const messages = fixedLength === undefined ? all : all.slice(0, fixedLength);
-    const count = Math.max(1, Math.ceil(messages.length / maxPerPart));
+export function partWindow(length: number, index: number, maxPerPart: number, systemMessages: boolean): { start: number; end: number; part?: TranscriptPart } {
+    const count = Math.max(1, Math.ceil(length / maxPerPart));
     if (count === 1) {
-        return { messages };
+        return { start: 0, end: length };
     }
-    const size = Math.ceil(messages.length / count);
-    return { messages: messages.slice(index * size, (index + 1) * size), part: { index, count, messages: messages.length } };
+    const size = Math.ceil(length / count);
+    const start = Math.min(length, index * size);
+    return { start, end: Math.min(length, start + size), part: { index, count, messages: length, systemMessages } };
+}
+
+/** The messages of part `index`; `fixedLength` is the length recorded by the first part. */
+export function pdfPart<T>(all: T[], index: number, maxPerPart: number, systemMessages: boolean, fixedLength?: number): { messages: T[]; part?: TranscriptPart } {
+    const messages = fixedLength === undefined ? all : all.slice(0, fixedLength);
+    const { start, end, part } = partWindow(messages.length, index, maxPerPart, systemMessages);
+    return { messages: messages.slice(start, end), part };
 }
 
 /** `Transcript_…_visitor.pdf` -> `Transcript_…_visitor_part-2-of-5.pdf` for a part. */

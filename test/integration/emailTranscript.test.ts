@@ -215,17 +215,28 @@ describe('delivery on close', () => {
         expect(eml.text).toContain('hi');
     });
 
-    test('system messages follow the setting', async () => {
-        await ws.dev('POST', 'settings/app', { id: 'transcript_include_system_messages', value: false });
+    test('system messages follow the setting: off by default, as in Rocket.Chat', async () => {
+        const conversation = [
+            { from: 'visitor', text: 'only words' },
+            { from: 'agent', text: '', t: 'uj' },
+        ];
+        const rid = await openRoom(users.agent, conversation);
+        await request(rid, users.manager, { email: 'vera@example.com', subject: 'No system' });
+        await ws.dev('POST', `rooms/${rid}/close`, {});
+        const { eml } = await waitForEmail('No system');
+        expect(eml.html).toContain('only words');
+        expect(eml.html).not.toContain('<em');
+        await ws.dev('POST', 'settings/app', { id: 'transcript_include_system_messages', value: true });
         try {
-            const rid = await openRoom(users.agent, [{ from: 'visitor', text: 'only words' }, { from: 'agent', text: '', t: 'uj' }]);
-            await request(rid, users.manager, { email: 'vera@example.com', subject: 'No system' });
-            await ws.dev('POST', `rooms/${rid}/close`, {});
-            const { eml } = await waitForEmail('No system');
-            expect(eml.html).toContain('only words');
-            expect(eml.html).not.toContain('<em');
+            const withSystem = await openRoom(users.agent, conversation);
+            await request(withSystem, users.manager, { email: 'vera@example.com', subject: 'With system' });
+            await ws.dev('POST', `rooms/${withSystem}/close`, {});
+            const { eml: withSystemEml } = await waitForEmail('With system');
+            expect(withSystemEml.html).toContain('only words');
+            expect(withSystemEml.html).toContain('<em');
+            expect(withSystemEml.text).toContain('Alice Agent joined the conversation');
         } finally {
-            await ws.dev('POST', 'settings/app', { id: 'transcript_include_system_messages', value: true });
+            await ws.dev('POST', 'settings/app', { id: 'transcript_include_system_messages', value: false });
         }
     });
 

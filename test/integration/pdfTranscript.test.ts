@@ -128,8 +128,10 @@ describe('POST omnichannel/:rid/request-transcript', () => {
         }
     }, 90_000);
 
-    test('a conversation longer than the "messages per PDF file" setting arrives as numbered parts, each message once', async () => {
+    // Without system messages the app reads pages of messages; with them, the whole conversation at once.
+    test.each([false, true])('a conversation longer than the "messages per PDF file" setting arrives as numbered parts, each message once (system messages: %s)', async (systemMessages) => {
         await ws.dev('POST', 'settings/app', { id: 'pdf_messages_per_file', value: 10 });
+        await ws.dev('POST', 'settings/app', { id: 'transcript_include_system_messages', value: systemMessages });
         try {
             const rid = await closedRoom(Array.from({ length: 25 }, (_, i) => ({ from: i % 2 ? 'agent' : 'visitor', text: `Message number ${i + 1}.` })));
             await requestPdf(rid, users.agent);
@@ -153,6 +155,7 @@ describe('POST omnichannel/:rid/request-transcript', () => {
             }
         } finally {
             await ws.dev('POST', 'settings/app', { id: 'pdf_messages_per_file', value: 12000 });
+            await ws.dev('POST', 'settings/app', { id: 'transcript_include_system_messages', value: false });
         }
     }, 120_000);
 

@@ -176,7 +176,7 @@ describe('buildPdfDefinition', () => {
 
     test('a part of a long conversation says which part it is', () => {
         const tr = transcript();
-        tr.header.part = { index: 1, count: 3, messages: 30 };
+        tr.header.part = { index: 1, count: 3, messages: 30, systemMessages: false };
         const all = walk(buildPdfDefinition(tr, labels, basicPdfFormat('en', 'UTC'), { env }).content).map(textOf).join('\n');
         expect(all).toContain('Part 2 of 3');
         expect(walk(buildPdfDefinition(transcript(), labels, basicPdfFormat('en', 'UTC'), { env }).content).map(textOf).join('\n')).not.toContain('Part ');
