@@ -9,6 +9,8 @@
 //     fonts,        // pdfmake fonts dictionary: { [family]: { normal, italics, bold, bolditalics } } (vfs names)
 //     coverage,     // FontCoverageEntry[] in priority order: { family, group, lang?, ranges: [s0, e0, s1, e1, ...] }
 //     readFont,     // (vfsName) => Buffer: the font file bytes (decoded on first use)
+//     layout,       // pdfmake's PDFDocument, LayoutBuilder, Renderer…: lib/pdf/printer.ts lays a
+//                   // long document out a chunk at a time with them
 //   }
 // Fonts are embedded (WOFF) with esbuild's binary loader and decoded lazily: a font's bytes are
 // only materialised when pdfmake (or lib's measurer) first reads that file from the virtual fs,
@@ -79,7 +81,15 @@ function entrySource(): string {
         `pdfmake.setUrlAccessPolicy(() => false);`,
         `pdfmake.setLocalAccessPolicy(() => false);`,
         `const coverage = ${JSON.stringify(fontCoverage())};`,
-        `module.exports = { pdfmake, fontkit, bidiFactory, fonts, coverage, readFont };`,
+        `const layout = {`,
+        `  PDFDocument: require('pdfmake/js/PDFDocument').default,`,
+        `  LayoutBuilder: require('pdfmake/js/LayoutBuilder').default,`,
+        `  Renderer: require('pdfmake/js/Renderer').default,`,
+        `  SVGMeasure: require('pdfmake/js/SVGMeasure').default,`,
+        `  normalizePageSize: require('pdfmake/js/PageSize').normalizePageSize,`,
+        `  normalizePageMargin: require('pdfmake/js/PageSize').normalizePageMargin,`,
+        `};`,
+        `module.exports = { pdfmake, fontkit, bidiFactory, fonts, coverage, readFont, layout };`,
     ].join('\n');
 }
 

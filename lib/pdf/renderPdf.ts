@@ -6,9 +6,10 @@
 // Images are embedded only from sniffed PNG/JPEG bytes as data: URLs built here.
 import { Transcript, TranscriptImage, TranscriptLabels, TranscriptMessage } from '../transcript/types';
 import { BidiEngine } from './bidi';
-import { dataUrl, sniffImage } from './images';
+import { dataUrl, ImageInfo, sniffImage } from './images';
 import { createScriptSplitter, FontCoverageEntry } from './scripts';
 import { BlockContext, Measurer, TextBlock, TextLayout, TextLeaf } from './text';
+import { ChunkedDocument, printInChunks } from './printer';
 import { loadVendor, vendorBidi, vendorMeasurer } from './vendor';
 
 /** Date/time formatting in the transcript's language and time zone (wired to lib/transcript/format.ts by the caller). */
@@ -86,7 +87,18 @@ function leafNodes(leaves: TextLeaf[], style?: Node): Node[] {
     });
 }
 
+/** The whole document as one pdfmake definition. */
 export function buildPdfDefinition(transcript: Transcript, labels: TranscriptLabels, format: PdfFormat, options: PdfOptions = {}): PdfDocDefinition {
+    const { header, messageCount, message, ...definition } = pdfDocument(transcript, labels, format, options);
+    const content = [...header];
+    for (let i = 0; i < messageCount; i++) {
+        content.push(...message(i));
+    }
+    return { ...definition, content };
+}
+
+/** The document: its settings, its header, and each message's nodes made when they are laid out. */
+function pdfDocument(transcript: Transcript, labels: TranscriptLabels, format: PdfFormat, options: PdfOptions = {}): ChunkedDocument {
     const env = options.env || vendorEnvironment();
     const splitter = createScriptSplitter(env.coverage, { language: transcript.language });
     const layout = new TextLayout(splitter, env.bidi, env.measurer);
@@ -94,7 +106,7 @@ export function buildPdfDefinition(transcript: Transcript, labels: TranscriptLab
     const align = docRtl ? 'right' : 'left';
     const embedImages = options.embedImages !== false;
     const maxImageBytes = options.maxImageBytes !== undefined ? options.maxImageBytes : 5 * 1024 * 1024;
-    let imagesLeft = options.maxImages !== undefined ? options.maxImages : 200;
+    const maxImages = options.maxImages !== undefined ? options.maxImages : 200;
     const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 
     /** A pdfmake paragraph per text block (RTL paragraphs right-aligned). */
@@ -184,15 +196,18 @@ export function buildPdfDefinition(transcript: Transcript, labels: TranscriptLab
     // ---- messages
     const textCtx: BlockContext = { width: CONTENT_WIDTH, fontSize: FONT_SIZE };
     const quoteCtx: BlockContext = { width: CONTENT_WIDTH - QUOTE_INDENT, fontSize: 9 };
-    let lastDay = '';
-    for (const m of transcript.messages) {
-        const day = format.dayKey(m.at);
-        if (day !== lastDay) {
-            lastDay = day;
+    const header = content.splice(0);
+    const messages = transcript.messages;
+    const embedded = embeddedImages();
+    /** Message `index` with the divider that opens its day; `content` collects its nodes. */
+    function messageNodes(index: number): Node[] {
+        const m = messages[index];
+        if (index === 0 || format.dayKey(messages[index - 1].at) !== format.dayKey(m.at)) {
             content.push({ text: inline(format.day(m.at)), alignment: 'center', bold: true, color: MUTED, fontSize: 9, margin: [0, 10, 0, 2] });
             content.push(rule(0, 4));
         }
         pushMessage(m);
+        return content.splice(0);
     }
 
     function pushMessage(m: TranscriptMessage): void {
@@ -227,20 +242,31 @@ export function buildPdfDefinition(transcript: Transcript, labels: TranscriptLab
         }
     }
 
+    /** The images to embed: the first `maxImages` that are PNG/JPEG data within the size limit. */
+    function embeddedImages(): Map<TranscriptImage, { info: ImageInfo; data: Uint8Array }> {
+        const found = new Map<TranscriptImage, { info: ImageInfo; data: Uint8Array }>();
+        for (const m of embedImages ? messages : []) {
+            for (const img of Array.isArray(m.images) ? m.images : []) {
+                const raw = img.data as unknown;
+                if (found.size >= maxImages || !raw || !ArrayBuffer.isView(raw)) {
+                    continue;
+                }
+                const data = raw instanceof Uint8Array ? raw : new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+                const info = data.length <= maxImageBytes ? sniffImage(data) : null;
+                if (info) {
+                    found.set(img, { info, data });
+                }
+            }
+        }
+        return found;
+    }
+
     function imageNode(img: TranscriptImage): Node | null {
-        const raw = img.data as unknown;
-        if (!embedImages || imagesLeft <= 0 || !raw || !ArrayBuffer.isView(raw)) {
+        const image = embedded.get(img);
+        if (!image) {
             return null;
         }
-        const data = raw instanceof Uint8Array ? raw : new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
-        if (data.length > maxImageBytes) {
-            return null;
-        }
-        const info = sniffImage(data);
-        if (!info) {
-            return null;
-        }
-        imagesLeft--;
+        const { info, data } = image;
         // Pixels at 96 dpi, scaled down (never up) to the content width and a maximum height.
         const w = info.width * 0.75;
         const ht = info.height * 0.75;
@@ -269,7 +295,9 @@ export function buildPdfDefinition(transcript: Transcript, labels: TranscriptLab
             producer: 'Livechat Transcripts',
         },
         defaultStyle: { font: splitter.families[0], fontSize: FONT_SIZE, lineHeight: 1.15 },
-        content,
+        header,
+        messageCount: messages.length,
+        message: messageNodes,
         footer: (currentPage: number, pageCount: number) => ({
             text: inline(pageOf.replace(/\{page\}/g, String(currentPage)).replace(/\{pages\}/g, String(pageCount))),
             alignment: 'center',
@@ -294,7 +322,7 @@ export function vendorEnvironment(): PdfEnvironment {
 export async function renderPdf(transcript: Transcript, labels: TranscriptLabels, format: PdfFormat, options: PdfOptions = {}): Promise<Uint8Array> {
     const vendor = loadVendor();
     const env = options.env || vendorEnvironment();
-    const render = (opts: PdfOptions) => vendor.pdfmake.createPdf(buildPdfDefinition(transcript, labels, format, { ...opts, env })).getBuffer();
+    const render = (opts: PdfOptions) => printInChunks(vendor, pdfDocument(transcript, labels, format, { ...opts, env }));
     try {
         return await render(options);
     } catch (error) {

@@ -4,6 +4,7 @@
 // at package time the CLI evaluates the app's main class, when a top-level require of the
 // vendor file would return undefined. No ".js" extension: the engine adds it.
 import { BidiEngine } from './bidi';
+import { PdfmakeLayout } from './printer';
 import { FontCoverageEntry } from './scripts';
 import { FontStyle, Measurer } from './text';
 
@@ -19,12 +20,9 @@ export interface FontkitFont {
     layout(text: string): { advanceWidth: number };
 }
 
-export interface PdfmakeDocument {
-    getBuffer(): Promise<Uint8Array>;
-}
-
 export interface PdfVendor {
-    pdfmake: { createPdf(docDefinition: object, options?: object): PdfmakeDocument };
+    /** The pdfmake singleton: its fonts, virtual file system and access policy. */
+    pdfmake: { fonts: object; virtualfs: unknown; localAccessPolicy: unknown };
     fontkit: { create(data: Uint8Array): FontkitFont };
     bidiFactory: () => BidiEngine;
     /** pdfmake fonts dictionary (already registered with pdfmake): family -> vfs file names. */
@@ -33,6 +31,8 @@ export interface PdfVendor {
     coverage: FontCoverageEntry[];
     /** Font file bytes by vfs name. */
     readFont(vfsName: string): Uint8Array;
+    /** pdfmake's internals, for printing a chunk at a time (lib/pdf/printer.ts). */
+    layout: PdfmakeLayout;
 }
 
 let vendor: PdfVendor | undefined;

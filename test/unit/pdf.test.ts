@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { basicPdfFormat, buildPdfDefinition, PDF_PAGE, PdfEnvironment, renderPdf, vendorEnvironment } from '../../lib/pdf/renderPdf';
 import { sniffImage, toBase64 } from '../../lib/pdf/images';
+import { loadVendor } from '../../lib/pdf/vendor';
 import { Transcript, TranscriptLabels, TranscriptMessage } from '../../lib/transcript/types';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -344,13 +345,22 @@ describe('renderPdf', () => {
         expect(lines.length).toBeGreaterThanOrEqual(6);
     });
 
-    test('1,000 messages: many pages, each numbered', async () => {
+    test('a long conversation is laid out in chunks that join without a gap: every message once, in order, every page numbered', async () => {
         const words = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore'.split(' ');
         const tr = transcript();
-        tr.messages = Array.from({ length: 1000 }, (_, i) => msg(i % 2 ? agent : visitor, i, Array.from({ length: 5 + ((i * 7) % 56) }, (_, j) => words[(i + j) % words.length]).join(' ')));
+        const filler = (i: number) => Array.from({ length: 5 + ((i * 7) % 56) }, (_, j) => words[(i + j) % words.length]).join(' ');
+        tr.messages = Array.from({ length: 2500 }, (_, i) => msg(i % 2 ? agent : visitor, i, `Message number ${i}. ${filler(i)}`));
         const bytes = await renderPdf(tr, labels, basicPdfFormat('en', 'UTC'));
         const parsed = await pdfParse(Buffer.from(bytes));
-        expect(parsed.numpages).toBeGreaterThan(20);
-        expect(parsed.text).toContain(`Page ${parsed.numpages} of ${parsed.numpages}`);
+        expect(parsed.numpages).toBeGreaterThan(200);
+        for (let page = 1; page <= parsed.numpages; page++) {
+            expect(parsed.text).toContain(`Page ${page} of ${parsed.numpages}`);
+        }
+        const found = Array.from(parsed.text.matchAll(/Message number (\d+)\./g), (m) => Number(m[1]));
+        expect(found).toEqual(tr.messages.map((_, i) => i));
+        // As many pages as pdfmake laying the whole document out at once.
+        const pdfmake = loadVendor().pdfmake as unknown as { createPdf(definition: object): { getBuffer(): Promise<Uint8Array> } };
+        const whole = await pdfParse(Buffer.from(await pdfmake.createPdf(buildPdfDefinition(tr, labels, basicPdfFormat('en', 'UTC'))).getBuffer()));
+        expect(parsed.numpages).toBe(whole.numpages);
     }, 120000);
 });

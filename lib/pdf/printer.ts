@@ -1,0 +1,180 @@
+// Prints a long document with pdfmake's own layout and renderer, a chunk of messages at a time.
+// pdfmake's createPdf() lays the whole document out before it draws a page, so its memory grows
+// with the conversation; here each chunk is laid out, drawn, written and let go before the next.
+// - Chunks join without a gap: the messages on a chunk's last page are laid out again at the top
+//   of the next chunk instead of being drawn.
+// - The footer ("Page x of y") needs the page count, which is known only at the end: each page
+//   draws a form (a PDF XObject) that stays open and gets the footer when all pages are done.
+import { PdfVendor } from './vendor';
+
+type Node = Record<string, unknown>;
+
+/** A node after layout: pdfmake records where each of its lines went (pages from 1). */
+interface LaidOutNode extends Node {
+    positions?: Array<{ pageNumber: number }>;
+}
+
+/** A page as pdfmake's LayoutBuilder returns it. */
+interface LaidOutPage {
+    items: Array<{ type: string; item: { x: number; y: number } }>;
+}
+
+/** The parts of pdfkit's page this printer touches (see pdfkit's PDFPage). */
+interface PdfKitPage {
+    width: number;
+    height: number;
+    xobjects: Record<string, unknown>;
+    content: unknown;
+    resources: { data: Record<string, unknown> };
+}
+
+/** pdfkit's PDFReference: an indirect object, written when ended. */
+interface PdfKitReference {
+    data: Record<string, unknown>;
+    write(chunk: string): void;
+    end(): void;
+}
+
+/** The pdfkit document (pdfmake's subclass) the chunks are drawn on. */
+interface PdfKitDocument {
+    page: PdfKitPage;
+    ref(data: Record<string, unknown>): PdfKitReference;
+    addContent(operators: string): void;
+    on(event: 'data', listener: (chunk: Uint8Array) => void): void;
+    on(event: 'pageAdded', listener: () => void): void;
+    on(event: 'end' | 'error', listener: (error?: Error) => void): void;
+    end(): void;
+}
+
+/** What pdfmake's Printer uses internally, exported by the vendor bundle (build/vendor.ts). */
+export interface PdfmakeLayout {
+    PDFDocument: new (fonts: object, images: object, patterns: object, attachments: object, options: object, virtualfs: unknown, localAccessPolicy: unknown) => PdfKitDocument;
+    LayoutBuilder: new (
+        pageSize: object,
+        pageMargins: object,
+        svgMeasure: unknown,
+    ) => {
+        layoutDocument(content: Node[], doc: PdfKitDocument, styles: object, defaultStyle: object, background: null, header: null, footer: unknown, watermark: null, pageBreakBefore: null): LaidOutPage[];
+    };
+    Renderer: new (doc: PdfKitDocument) => { renderPages(pages: LaidOutPage[]): void; renderLine(line: object, x: number, y: number): void };
+    SVGMeasure: new () => unknown;
+    normalizePageSize(size: string, orientation: string): { width: number; height: number };
+    normalizePageMargin(margins: number[]): { left: number; top: number; right: number; bottom: number };
+}
+
+export interface ChunkedDocument {
+    pageSize: 'A4';
+    pageOrientation: 'portrait';
+    /** [left, top, right, bottom] */
+    pageMargins: number[];
+    language?: string;
+    info: { title: string; subject: string; creator: string; producer: string };
+    defaultStyle: Node;
+    /** What comes before the first message. */
+    header: Node[];
+    messageCount: number;
+    /** The nodes of message `index` (with the day divider before it), made afresh at each call. */
+    message(index: number): Node[];
+    footer(page: number, pages: number): Node;
+}
+
+/** Messages laid out at a time: about 90 pages. */
+const MESSAGES_PER_CHUNK = 1000;
+
+/** The PDF bytes of `document`, as pdfmake's createPdf(…).getBuffer() would make them. */
+export function printInChunks(vendor: PdfVendor, document: ChunkedDocument): Promise<Uint8Array> {
+    const { PDFDocument, LayoutBuilder, Renderer, SVGMeasure, normalizePageSize, normalizePageMargin } = vendor.layout;
+    const pageSize = normalizePageSize(document.pageSize, document.pageOrientation);
+    const margins = normalizePageMargin(document.pageMargins);
+    const { title, subject, creator, producer } = document.info;
+    const pdf = new PDFDocument(
+        vendor.pdfmake.fonts,
+        {},
+        {},
+        {},
+        {
+            size: [pageSize.width, pageSize.height],
+            compress: true,
+            lang: document.language,
+            fontLayoutCache: true,
+            autoFirstPage: false,
+            info: { Title: title, Subject: subject, Creator: creator, Producer: producer },
+            font: null,
+        },
+        vendor.pdfmake.virtualfs,
+        vendor.pdfmake.localAccessPolicy,
+    );
+    const layOut = (content: Node[], footer: unknown = null) =>
+        new LayoutBuilder(pageSize, margins, new SVGMeasure()).layoutDocument(content, pdf, {}, document.defaultStyle, null, null, footer, null, null);
+
+    // Each page draws its footer form first thing, while the coordinates are pdfkit's own.
+    const footerForms: PdfKitReference[] = [];
+    pdf.on('pageAdded', () => {
+        const form = pdf.ref({ Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, pageSize.width, pageSize.height], Resources: { ProcSet: ['PDF', 'Text'] } });
+        pdf.page.xobjects.Footer = form;
+        pdf.addContent('q /Footer Do Q');
+        footerForms.push(form);
+    });
+
+    for (let next = 0, first = true; first || next < document.messageCount; first = false) {
+        const end = Math.min(next + MESSAGES_PER_CHUNK, document.messageCount);
+        const messages: LaidOutNode[][] = [];
+        for (let i = next; i < end; i++) {
+            messages.push(document.message(i));
+        }
+        const pages = layOut([...(first ? document.header : []), ...messages.flat()]);
+        const carried = end < document.messageCount ? carriedOver(messages, pages.length) : undefined;
+        new Renderer(pdf).renderPages(carried ? pages.slice(0, carried.fromPage - 1) : pages);
+        next = carried ? next + carried.fromMessage : end;
+    }
+
+    // The footers, laid out on as many empty pages and drawn into the forms.
+    const emptyPages = footerForms.map((_, i): Node => ({ text: '', pageBreak: i ? 'before' : undefined }));
+    const footerPages = layOut(emptyPages, (page: number, pages: number) => document.footer(page, pages));
+    if (footerPages.length !== footerForms.length) {
+        throw new Error(`footer layout gave ${footerPages.length} pages for ${footerForms.length}`);
+    }
+    const lastPage = pdf.page;
+    const renderer = new Renderer(pdf);
+    footerPages.forEach((page, index) => {
+        const form = footerForms[index];
+        // pdfkit draws on `pdf.page`: a copy of the last page that writes into the form instead.
+        pdf.page = Object.assign(Object.create(Object.getPrototypeOf(lastPage)), { ...lastPage, content: form, resources: { data: form.data.Resources } });
+        for (const { type, item } of page.items) {
+            if (type === 'line' && item.y >= pageSize.height - margins.bottom) {
+                renderer.renderLine(item, item.x, item.y);
+            }
+        }
+        form.end();
+    });
+    pdf.page = lastPage;
+
+    return new Promise((resolve, reject) => {
+        const parts: Uint8Array[] = [];
+        pdf.on('data', (part) => parts.push(part));
+        pdf.on('error', reject);
+        pdf.on('end', () => resolve(Buffer.concat(parts)));
+        pdf.end();
+    });
+}
+
+/**
+ * Where a chunk stops so the next one continues its last page: from the first message that reaches
+ * that page, and from the page where that message starts (it may start on an earlier one). None
+ * when the chunk's first message would be carried: the chunk then ends with its own page break.
+ */
+function carriedOver(messages: LaidOutNode[][], pageCount: number): { fromMessage: number; fromPage: number } | undefined {
+    const pagesOf = (nodes: LaidOutNode[]) => nodes.flatMap((node) => (node.positions || []).map((p) => p.pageNumber));
+    let fromPage = pageCount;
+    for (;;) {
+        const fromMessage = messages.findIndex((nodes) => pagesOf(nodes).some((page) => page >= fromPage));
+        if (fromMessage <= 0) {
+            return undefined;
+        }
+        const starts = Math.min(...pagesOf(messages[fromMessage]));
+        if (starts >= fromPage) {
+            return { fromMessage, fromPage };
+        }
+        fromPage = starts;
+    }
+}
