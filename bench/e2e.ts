@@ -10,6 +10,8 @@ import { generateConversation, STARTED_AT, SyntheticMessage } from './corpus';
 export interface EndToEndResult {
     messages: number;
     images: boolean;
+    /** The app setting "Include system messages": on, the app must read the conversation whole. */
+    systemMessages: boolean;
     seedMs: number;
     /** Answer time of POST livechat/room.closeByUser. */
     closeCallMs: number;
@@ -146,7 +148,7 @@ function devMessage(m: SyntheticMessage) {
     };
 }
 
-export async function runEndToEnd(options: { messages: number; seed: number; images: boolean; timeoutMs?: number; log?: (line: string) => void }): Promise<EndToEndResult> {
+export async function runEndToEnd(options: { messages: number; seed: number; images: boolean; systemMessages?: boolean; timeoutMs?: number; log?: (line: string) => void }): Promise<EndToEndResult> {
     const log = options.log || (() => undefined);
     const ws = new TestWorkspace();
     await ws.start();
@@ -164,6 +166,7 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
         }
         const seedMs = Date.now() - seedStart;
         log(`  e2e ${options.messages}: seeded in ${seedMs} ms`);
+        await ws.dev('POST', 'settings/app', { id: 'transcript_include_system_messages', value: !!options.systemMessages });
         const requested = await ws.api('POST', `livechat/transcript/${room.id}`, { user: users.manager, body: { email: 'vera@example.com', subject: 'Your conversation' } });
         if (requested.status !== 200) {
             throw new Error(`email request failed: ${requested.status} ${requested.text}`);
@@ -202,6 +205,7 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
         return {
             messages: options.messages,
             images: options.images,
+            systemMessages: !!options.systemMessages,
             seedMs,
             closeCallMs,
             emailMs,

@@ -13,6 +13,7 @@
 //   --react-pdf-max N       largest size @react-pdf is run at (default 1000: at 1,000 it needs ~1 GB and minutes)
 //   --react-pdf-runs N      timed runs for @react-pdf at 1,000+ messages (default 1, no warm-up)
 //   --e2e-sizes 1000,10000  end-to-end sizes; --no-e2e to skip, --e2e-only for nothing else
+//   --e2e-system-messages   also run end to end with "Include system messages" on (the app then reads conversations whole)
 //   --profile [N]           CPU-profile our PDF renderer at N messages (default the largest size) and list top functions
 //   --timeout S             per-case limit in seconds (default 1800)
 //   --react-pdf-timeout S   limit for an @react-pdf case (default --timeout); a case that hits it still bounds the ratio
@@ -56,6 +57,7 @@ interface Options {
     reactPdfMax: number;
     reactPdfRuns: number;
     e2eSizes: number[];
+    e2eSystemMessages: boolean;
     profileSize?: number;
     timeoutS: number;
     reactPdfTimeoutS: number;
@@ -83,6 +85,7 @@ function options(): Options {
         reactPdfMax: Number(flag('react-pdf-max') || (quick ? 100 : 1000)),
         reactPdfRuns: Number(flag('react-pdf-runs') || 1),
         e2eSizes: flag('no-e2e') ? [] : list(flag('e2e-sizes'), quick ? [1000] : flag('with-50k') ? [1000, 10000, 50000] : [1000, 10000]),
+        e2eSystemMessages: !!flag('e2e-system-messages'),
         profileSize: profile ? (profile === 'true' ? Math.max(...sizes) : Number(profile)) : undefined,
         timeoutS: Number(flag('timeout') || 1800),
         reactPdfTimeoutS: Number(flag('react-pdf-timeout') || flag('timeout') || 1800),
@@ -282,14 +285,17 @@ function slowCalls(r: EndToEndResult): string {
     return slow.join('; ') || `${r.slowestAppCall.method} ${ms(r.slowestAppCall.ms)}`;
 }
 
-function e2eTable(results: Array<EndToEndResult | { messages: number; error: string }>): string {
+type EndToEndOutcome = EndToEndResult | { messages: number; systemMessages: boolean; error: string };
+
+function e2eTable(results: EndToEndOutcome[]): string {
+    const label = (r: EndToEndOutcome) => `${count(r.messages)}${r.systemMessages ? ', system messages on' : ''}`;
     return table(
         ['Messages', 'Close → email', 'Close → PDF', 'Close → both', 'Delivery jobs (app calls)', 'Deno peak RSS', 'Host peak RSS', 'Message reads (calls / messages)', 'App calls over 1 s (longest)'],
         results.map((r) =>
             'error' in r
-                ? [count(r.messages), `**${r.error}**`, '', '', '', '', '', '', '']
+                ? [label(r), `**${r.error}**`, '', '', '', '', '', '', '']
                 : [
-                      count(r.messages),
+                      label(r),
                       `${ms(r.emailMs)}${r.emailStatus === 'sent' ? '' : ` (${r.emailStatus})`}`,
                       `${ms(r.pdfMs)}${r.pdfParts > 1 ? ` (${r.pdfParts} parts)` : ''}${r.pdfStatus === 'sent' ? '' : ` (${r.pdfStatus})`}`,
                       ms(r.bothMs),
@@ -310,7 +316,9 @@ interface Target {
     verdict: 'met' | 'missed' | 'not measured';
 }
 
-function targets(records: CaseRecord[], e2e: Array<EndToEndResult | { messages: number; error: string }>): Target[] {
+function targets(records: CaseRecord[], all: EndToEndOutcome[]): Target[] {
+    // The targets are judged with the app's default settings.
+    const e2e = all.filter((r) => !r.systemMessages);
     const find = (renderer: RendererName, n: number, runtime: Runtime = 'node') => records.find((r) => r.renderer === renderer && r.runtime === runtime && r.messages === n && r.images)?.result;
     const out: Target[] = [];
     const ours10k = find('ours-pdf', 10000);
@@ -360,7 +368,7 @@ function targets(records: CaseRecord[], e2e: Array<EndToEndResult | { messages: 
     // The app delivers 50,000 messages as PDF parts (lib/transcript/parts), so the verdict is the app's
     // end to end; one 50,000-message document rendered alone is shown beside it.
     const big = records.filter((r) => r.messages === 50000 && r.images && (r.renderer === 'ours-pdf' || r.renderer === 'ours-email'));
-    const e2e50k = e2e.find((r) => r.messages === 50000) as EndToEndResult | { messages: number; error: string } | undefined;
+    const e2e50k = e2e.find((r) => r.messages === 50000);
     const where = (r: CaseRecord) => `${r.renderer}${r.runtime === 'deno' ? ' in Deno' : ''} as one document`;
     const alone = big.map((r) => `${where(r)} ${r.result ? `${mb(r.result.peakRssFirst)} in ${ms(timeOf(r.result))}` : r.error}`);
     if (e2e50k && !('error' in e2e50k)) {
@@ -449,15 +457,18 @@ async function main(): Promise<void> {
         }
     }
 
-    const e2e: Array<EndToEndResult | { messages: number; error: string }> = [];
-    for (const n of opts.e2eSizes) {
-        try {
-            const r = await runEndToEnd({ messages: n, seed: opts.seed, images: true, timeoutMs: opts.timeoutS * 1000, log });
-            e2e.push(r);
-            log(`e2e ${n}: email ${ms(r.emailMs)}, pdf ${ms(r.pdfMs)}, deno peak ${mb(r.denoPeakRss)}, slowest call ${r.slowestAppCall.method} ${ms(r.slowestAppCall.ms)}`);
-        } catch (error) {
-            e2e.push({ messages: n, error: (error as Error).message.split('\n')[0] });
-            log(`e2e ${n}: ${(error as Error).message}`);
+    const e2e: EndToEndOutcome[] = [];
+    for (const systemMessages of opts.e2eSystemMessages ? [false, true] : [false]) {
+        for (const n of opts.e2eSizes) {
+            const name = `e2e ${n}${systemMessages ? ' (system messages on)' : ''}`;
+            try {
+                const r = await runEndToEnd({ messages: n, seed: opts.seed, images: true, systemMessages, timeoutMs: opts.timeoutS * 1000, log });
+                e2e.push(r);
+                log(`${name}: email ${ms(r.emailMs)}, pdf ${ms(r.pdfMs)}, deno peak ${mb(r.denoPeakRss)}, slowest call ${r.slowestAppCall.method} ${ms(r.slowestAppCall.ms)}`);
+            } catch (error) {
+                e2e.push({ messages: n, systemMessages, error: (error as Error).message.split('\n')[0] });
+                log(`${name}: ${(error as Error).message}`);
+            }
         }
     }
 

@@ -63,7 +63,8 @@ export interface DeliveryOutcome {
     fileName?: string;
 }
 
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+/** SHA-256 of the pieces one after the other (a long email's parts are never joined into one string). */
+const sha256 = (...pieces: Array<string | Uint8Array>) => pieces.reduce((hash, piece) => hash.update(piece), createHash('sha256')).digest('hex');
 
 export class TranscriptDelivery {
     private readonly store: RequestStore;
@@ -245,7 +246,7 @@ export class TranscriptDelivery {
         const subject = request.subject || i18n.t(transcript.language, 'email_default_subject');
         await this.markSending(attempt);
         await this.modify.getCreator().getEmailCreator().send({ to: request.email!, subject, html, text });
-        return { sha256: sha256(`${html}\n${text}`) };
+        return { sha256: sha256(html, '\n', text) };
     }
 
     /**
