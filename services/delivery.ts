@@ -26,13 +26,20 @@ const STALE_CLAIM_MS = 2 * 60_000;
 /**
  * The attempt under way in this runtime. One at a time: reading and rendering a long
  * conversation is the app's largest use of memory, and a job and a sweep never race on a request.
- * A job that finds another attempt running waits in `waiting`; the running attempt schedules it
- * when it ends, and a fallback job (or the sweep) takes it up if that is lost. An attempt older
- * than STALE_CLAIM_MS (a bridge call that never answered) no longer holds the others back.
+ * A job that finds another attempt running waits in `waiting`; the running attempt schedules the
+ * next one when it ends (emails first: they take a second, a long PDF many), and a fallback job
+ * (or the sweep) takes it up if that is lost. An attempt older than STALE_CLAIM_MS (a bridge call
+ * that never answered) no longer holds the others back.
  */
 let running: { key: string; since: number } | undefined;
 const waiting = new Map<string, DeliveryJobData>();
 const BUSY_FALLBACK_MS = 30_000;
+
+/** The next job in line: emails first, then in order of arrival. */
+const nextInLine = (): DeliveryJobData | undefined => {
+    const jobs = [...waiting.values()];
+    return jobs.find((job) => job.kind === 'email') || jobs[0];
+};
 
 const isRunning = (key?: string) => !!running && Date.now() - running.since < STALE_CLAIM_MS && (key === undefined || running.key === key);
 
@@ -96,7 +103,7 @@ export class TranscriptDelivery {
                 running = undefined;
             }
         }
-        const [next] = waiting.values();
+        const next = nextInLine();
         if (next) {
             waiting.delete(keyOf(next.rid, next.kind));
             await scheduleDelivery(this.modify, next).catch(() => undefined);
@@ -163,8 +170,8 @@ export class TranscriptDelivery {
             return;
         }
         if (outcome === MORE_PARTS) {
-            // If this fails, the sweep finds the next part due.
-            await scheduleDelivery(this.modify, { rid, kind });
+            // The next part takes its turn in line; if this runtime stops, the sweep finds it due.
+            waiting.set(keyOf(rid, kind), { rid, kind });
             return;
         }
         await this.record(delivered(attempt.request, new Date(), outcome));
