@@ -122,30 +122,29 @@ export class Converter {
     public message(message: DevMessage, room?: IRoom): IMessage & Record<string, unknown> {
         const sender = this.ws.user(message.senderId);
         const visitor = sender ? undefined : this.ws.visitor(message.senderId);
-        const file = message.fileId ? this.ws.upload(message.fileId) : undefined;
         return {
-            id: message.id,
+            ...this.messageFields(message),
             room: room || this.room(this.ws.room(message.rid)!),
             sender: sender ? this.user(sender) : visitor ? this.visitorAsUser(visitor) : (undefined as unknown as IUser),
-            text: message.text,
-            createdAt: message.createdAt,
-            updatedAt: message.createdAt,
-            groupable: false,
-            attachments: message.attachments?.map((a) => this.attachment(a, message.fileId)),
-            file: file ? { _id: file.id, name: file.name, type: file.type } : undefined,
             type: message.t as IMessage['type'],
-            token: message.token,
         };
     }
 
     /** Rocket.Chat's `convertMessageRaw`: the sender as a lookup, no room. */
     public rawMessage(message: DevMessage): IMessageRaw & { token?: string } {
         const sender = this.ws.user(message.senderId) || this.ws.visitor(message.senderId);
+        return {
+            ...this.messageFields(message),
+            roomId: message.rid,
+            sender: { _id: message.senderId, username: sender?.username || '', name: sender?.name },
+        };
+    }
+
+    /** What both message forms carry alike. */
+    private messageFields(message: DevMessage) {
         const file = message.fileId ? this.ws.upload(message.fileId) : undefined;
         return {
             id: message.id,
-            roomId: message.rid,
-            sender: { _id: message.senderId, username: sender?.username || '', name: sender?.name },
             text: message.text,
             createdAt: message.createdAt,
             updatedAt: message.createdAt,
