@@ -95,6 +95,10 @@ export class TranscriptDelivery {
         running = mine;
         waiting.delete(key);
         try {
+            if (kind === 'pdf') {
+                // The room's email, when due, goes first: it takes a second, the PDF may take many.
+                await this.attempt(rid, 'email');
+            }
             await this.attempt(rid, kind);
         } catch {
             // Persistence failed: the request is still due or claimed, and a later sweep settles it.

@@ -295,6 +295,19 @@ describe('duplicate close events', () => {
     });
 });
 
+describe('order', () => {
+    test("a room's email goes out before its PDF when both fall due at the close", async () => {
+        const { rid } = await openRoom();
+        const subject = unique('Email first');
+        await requestEmail(rid, subject);
+        const closed = await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid, generateTranscriptPdf: true } });
+        expect(closed.body).toEqual({ success: true });
+        const sent = await waitForTranscript(rid, (t) => t.status === 'sent' && t.pdf?.status === 'sent', 'email and PDF sent');
+        expect(Date.parse(sent.deliveredAt)).toBeLessThanOrEqual(Date.parse(sent.pdf.deliveredAt));
+        expect(await emailCount(subject)).toBe(1);
+    });
+});
+
 describe('persistence fails on the write after the send', () => {
     test('email: the write is retried in-process, one email, ends sent', async () => {
         const subject = unique('Bookkeeping');
