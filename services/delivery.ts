@@ -95,11 +95,16 @@ export class TranscriptDelivery {
         running = mine;
         waiting.delete(key);
         try {
-            if (kind === 'pdf') {
-                // The room's email, when due, goes first: it takes a second, the PDF may take many.
-                await this.attempt(rid, 'email');
+            let turn = kind;
+            const email = kind === 'pdf' ? await this.store.get(rid, 'email') : undefined;
+            if (email && isDue(email, new Date())) {
+                // The room's email goes first, in this call: it takes a second, the PDF may take
+                // many. The PDF waits for the next turn, in a call of its own.
+                waiting.set(key, { rid, kind });
+                turn = 'email';
+                mine.key = keyOf(rid, turn);
             }
-            await this.attempt(rid, kind);
+            await this.attempt(rid, turn);
         } catch {
             // Persistence failed: the request is still due or claimed, and a later sweep settles it.
         } finally {
