@@ -82,6 +82,12 @@ export class TranscriptDelivery {
 
     /** Runs the request for (rid, kind) if it is due. Never throws: the outcome is recorded, or the sweep takes it up again. */
     public async run(rid: string, kind: TranscriptKind): Promise<void> {
+        if (kind === 'pdf' && (await this.isDue(rid, 'email'))) {
+            // The room's email goes first: it takes a second, the PDF may take many. The PDF
+            // waits in line and gets a call of its own.
+            waiting.set(keyOf(rid, kind), { rid, kind });
+            return this.run(rid, 'email');
+        }
         const key = keyOf(rid, kind);
         if (isRunning(key)) {
             return;
@@ -95,16 +101,7 @@ export class TranscriptDelivery {
         running = mine;
         waiting.delete(key);
         try {
-            let turn = kind;
-            const email = kind === 'pdf' ? await this.store.get(rid, 'email') : undefined;
-            if (email && isDue(email, new Date())) {
-                // The room's email goes first, in this call: it takes a second, the PDF may take
-                // many. The PDF waits for the next turn, in a call of its own.
-                waiting.set(key, { rid, kind });
-                turn = 'email';
-                mine.key = keyOf(rid, turn);
-            }
-            await this.attempt(rid, turn);
+            await this.attempt(rid, kind);
         } catch {
             // Persistence failed: the request is still due or claimed, and a later sweep settles it.
         } finally {
@@ -154,6 +151,11 @@ export class TranscriptDelivery {
             return;
         }
         await this.run(rid, kind);
+    }
+
+    private async isDue(rid: string, kind: TranscriptKind): Promise<boolean> {
+        const request = await this.store.get(rid, kind);
+        return !!request && isDue(request, new Date());
     }
 
     private async attempt(rid: string, kind: TranscriptKind): Promise<void> {

@@ -21,8 +21,6 @@ interface LaidOutPage {
 
 /** The parts of pdfkit's page this printer touches (see pdfkit's PDFPage). */
 interface PdfKitPage {
-    width: number;
-    height: number;
     xobjects: Record<string, unknown>;
     content: unknown;
     resources: { data: Record<string, unknown> };
