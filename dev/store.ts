@@ -1,5 +1,6 @@
 // The local workspace's database: named JSON collections in a data folder.
-// Each write goes to a temporary file that is then renamed over the old one.
+// Each write goes to a temporary file that is then renamed over the old one. Messages, which
+// grow with every conversation, are an append-only log instead, so a write costs its own size.
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -42,8 +43,30 @@ export class JsonStore {
         fs.renameSync(tmp, file);
     }
 
+    /** The documents of an append-only log in the order they were first written; the last version of each. */
+    public readLog<T extends { id: string }>(name: string): T[] {
+        const file = this.logFile(name);
+        const byId = new Map<string, T>();
+        for (const line of fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : []) {
+            if (line) {
+                const doc = JSON.parse(line, reviveDates) as T;
+                byId.set(doc.id, doc);
+            }
+        }
+        return [...byId.values()];
+    }
+
+    /** Writes documents to the end of a log (new ones, or new versions of old ones). */
+    public append<T extends { id: string }>(name: string, docs: T[]): void {
+        fs.appendFileSync(this.logFile(name), docs.map((doc) => `${JSON.stringify(doc, markDates)}\n`).join(''));
+    }
+
     private file(name: string): string {
         return path.join(this.dir, `${name}.json`);
+    }
+
+    private logFile(name: string): string {
+        return path.join(this.dir, `${name}.jsonl`);
     }
 }
 

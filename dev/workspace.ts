@@ -121,6 +121,7 @@ export type WorkspaceEvents = { roomClosed: [DevRoom] };
 export class Workspace extends EventEmitter {
     public readonly uploadsDir: string;
     public readonly outboxDir: string;
+    private messagesByRoom?: Map<string, DevMessage[]>;
 
     constructor(public readonly store: JsonStore) {
         super();
@@ -244,11 +245,11 @@ export class Workspace extends EventEmitter {
 
     // messages
     public messages(rid: string): DevMessage[] {
-        return this.store.collection<DevMessage[]>('messages')[rid] || [];
+        return this.roomMessages().get(rid) || [];
     }
 
     public message(id: string): DevMessage | undefined {
-        for (const list of Object.values(this.store.collection<DevMessage[]>('messages'))) {
+        for (const list of this.roomMessages().values()) {
             const found = list.find((m) => m.id === id);
             if (found) {
                 return found;
@@ -262,10 +263,10 @@ export class Workspace extends EventEmitter {
     }
 
     public addMessages(rid: string, list: Array<Omit<DevMessage, 'id' | 'createdAt' | 'rid'> & Partial<DevMessage>>): DevMessage[] {
-        const all = this.store.collection<DevMessage[]>('messages');
         const added = list.map((m) => ({ id: newId(), createdAt: new Date(), ...m, rid }));
-        all[rid] = [...(all[rid] || []), ...added];
-        this.store.save('messages');
+        this.store.append('messages', added);
+        const rooms = this.roomMessages();
+        rooms.set(rid, [...(rooms.get(rid) || []), ...added]);
         return added;
     }
 
@@ -273,9 +274,22 @@ export class Workspace extends EventEmitter {
         const list = this.messages(message.rid);
         const index = list.findIndex((m) => m.id === message.id);
         if (index >= 0) {
+            this.store.append('messages', [message]);
             list[index] = message;
-            this.store.save('messages');
         }
+    }
+
+    /** Each room's messages in the order they were sent, read from the log once. */
+    private roomMessages(): Map<string, DevMessage[]> {
+        if (!this.messagesByRoom) {
+            this.messagesByRoom = new Map();
+            for (const message of this.store.readLog<DevMessage>('messages')) {
+                const list = this.messagesByRoom.get(message.rid) || [];
+                list.push(message);
+                this.messagesByRoom.set(message.rid, list);
+            }
+        }
+        return this.messagesByRoom;
     }
 
     // uploads
