@@ -68,7 +68,13 @@ export class LocalSchedulerBridge extends SchedulerBridge {
     }
 
     protected async scheduleOnce(job: IOnetimeSchedule, appId: string): Promise<string> {
-        return this.save({ appId, processorId: job.id, runAt: parseWhen(job.when), data: job.data });
+        const runAt = parseWhen(job.when);
+        const id = this.save({ appId, processorId: job.id, runAt, data: job.data });
+        if (runAt.getTime() <= Date.now()) {
+            // As Rocket.Chat's Agenda does, a job due before the next scan runs right away.
+            setImmediate(() => void this.runDueJobs());
+        }
+        return id;
     }
 
     protected async scheduleRecurring(job: IRecurringSchedule, appId: string): Promise<string> {
