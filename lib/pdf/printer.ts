@@ -22,15 +22,15 @@ interface LaidOutPage {
 /** The parts of pdfkit's page this printer touches (see pdfkit's PDFPage). */
 interface PdfKitPage {
     xobjects: Record<string, unknown>;
-    content: unknown;
+    content: PdfKitReference;
     resources: { data: Record<string, unknown> };
 }
 
 /** pdfkit's PDFReference: an indirect object, written when ended. */
 interface PdfKitReference {
     data: Record<string, unknown>;
-    write(chunk: string): void;
-    end(): void;
+    write(chunk: string | Uint8Array): void;
+    end(chunk?: string | Uint8Array): void;
 }
 
 /** The pdfkit document (pdfmake's subclass) the chunks are drawn on. */
@@ -108,6 +108,7 @@ export function printInChunks(vendor: PdfVendor, document: ChunkedDocument): Pro
     // Each page draws its footer form first thing, while the coordinates are pdfkit's own.
     const footerForms: PdfKitReference[] = [];
     pdf.on('pageAdded', () => {
+        joinWrites(pdf.page.content);
         const form = pdf.ref({ Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, pageSize.width, pageSize.height], Resources: { ProcSet: ['PDF', 'Text'] } });
         pdf.page.xobjects.Footer = form;
         pdf.addContent('q /Footer Do Q');
@@ -154,6 +155,35 @@ export function printInChunks(vendor: PdfVendor, document: ChunkedDocument): Pro
         pdf.on('end', () => resolve(Buffer.concat(parts)));
         pdf.end();
     });
+}
+
+/**
+ * pdfkit makes a Buffer of every operator written to a page (hundreds of thousands in a long
+ * transcript); the page's operators are kept as text and written as one piece instead.
+ */
+function joinWrites(content: PdfKitReference): void {
+    const pending: string[] = [];
+    const write = content.write.bind(content);
+    const end = content.end.bind(content);
+    const flush = () => {
+        if (pending.length) {
+            // pdfkit ends each write with a newline: the joined text is byte for byte the same.
+            write(pending.join('\n'));
+            pending.length = 0;
+        }
+    };
+    content.write = (chunk) => {
+        if (typeof chunk === 'string') {
+            pending.push(chunk);
+        } else {
+            flush();
+            write(chunk);
+        }
+    };
+    content.end = (chunk) => {
+        flush();
+        end(chunk);
+    };
 }
 
 /**
