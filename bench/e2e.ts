@@ -4,6 +4,8 @@
 // the email and the PDF are delivered (their deliveredAt), sample the memory of the Deno process,
 // and read the bridge/app-call figures from GET /dev/metrics.
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { DemoUser, TestWorkspace } from '../test/integration/workspace';
 import { generateConversation, STARTED_AT, SyntheticMessage } from './corpus';
 
@@ -12,6 +14,8 @@ export interface EndToEndResult {
     images: boolean;
     /** The app setting "Include system messages": on, the app must read the conversation whole. */
     systemMessages: boolean;
+    /** An experiment, not a setting a workspace has: the Deno process's V8 old space capped at this many MB. */
+    heapCapMb?: number;
     seedMs: number;
     /** Answer time of POST livechat/room.closeByUser. */
     closeCallMs: number;
@@ -148,10 +152,36 @@ function devMessage(m: SyntheticMessage) {
     };
 }
 
-export async function runEndToEnd(options: { messages: number; seed: number; images: boolean; systemMessages?: boolean; timeoutMs?: number; log?: (line: string) => void }): Promise<EndToEndResult> {
-    const log = options.log || (() => undefined);
+/**
+ * A `deno` that runs the real one with V8's old space capped, first on PATH: the engine starts
+ * `deno` from PATH with fixed flags and passes it no environment of ours.
+ */
+function cappedDeno(capMb: number): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'capped-deno-'));
+    const real = path.join(path.dirname(require.resolve('@deno/linux-x64-glibc/package.json')), 'deno');
+    fs.writeFileSync(path.join(dir, 'deno'), `#!/bin/sh\ncommand="$1"\nshift\nexec "${real}" "$command" --v8-flags=--max-old-space-size=${capMb} "$@"\n`, { mode: 0o755 });
+    return dir;
+}
+
+/** The workspace, its Deno old space capped when asked; `wrapper` is the capped deno's folder, removed by the caller. */
+async function startWorkspace(heapCapMb?: number): Promise<{ ws: TestWorkspace; wrapper?: string }> {
     const ws = new TestWorkspace();
-    await ws.start();
+    const wrapper = heapCapMb ? cappedDeno(heapCapMb) : undefined;
+    const pathBefore = process.env.PATH;
+    if (wrapper) {
+        process.env.PATH = [wrapper, pathBefore].join(path.delimiter);
+    }
+    try {
+        await ws.start();
+    } finally {
+        process.env.PATH = pathBefore;
+    }
+    return { ws, wrapper };
+}
+
+export async function runEndToEnd(options: { messages: number; seed: number; images: boolean; systemMessages?: boolean; heapCapMb?: number; timeoutMs?: number; log?: (line: string) => void }): Promise<EndToEndResult> {
+    const log = options.log || (() => undefined);
+    const { ws, wrapper } = await startWorkspace(options.heapCapMb);
     // TestWorkspace keeps its child private; the benchmark only needs its pid to find the Deno process.
     const root = (ws as unknown as { child: { pid: number } }).child.pid;
     const sampler = new MemorySampler(root);
@@ -206,6 +236,7 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
             messages: options.messages,
             images: options.images,
             systemMessages: !!options.systemMessages,
+            ...(options.heapCapMb ? { heapCapMb: options.heapCapMb } : {}),
             seedMs,
             closeCallMs,
             emailMs,
@@ -228,6 +259,9 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
         sampler.stop();
         await ws.stop();
         fs.rmSync(ws.dataDir, { recursive: true, force: true });
+        if (wrapper) {
+            fs.rmSync(wrapper, { recursive: true, force: true });
+        }
     }
 }
 

@@ -14,6 +14,8 @@
 //   --react-pdf-runs N      timed runs for @react-pdf at 1,000+ messages (default 1, no warm-up)
 //   --e2e-sizes 1000,10000  end-to-end sizes; --no-e2e to skip, --e2e-only for nothing else
 //   --e2e-system-messages   also run end to end with "Include system messages" on (the app then reads conversations whole)
+//   --e2e-heap-cap 128,160  also run end to end with the Deno process's V8 old space capped at these MB: an
+//                           experiment (no workspace can set it) that shows how much of the peak is uncollected garbage
 //   --profile [N]           CPU-profile our PDF renderer at N messages (default the largest size) and list top functions
 //   --timeout S             per-case limit in seconds (default 1800)
 //   --react-pdf-timeout S   limit for an @react-pdf case (default --timeout); a case that hits it still bounds the ratio
@@ -58,6 +60,8 @@ interface Options {
     reactPdfRuns: number;
     e2eSizes: number[];
     e2eSystemMessages: boolean;
+    /** Also run the end-to-end sizes with the Deno process's V8 old space capped at these MB (an experiment). */
+    e2eHeapCaps: number[];
     profileSize?: number;
     timeoutS: number;
     reactPdfTimeoutS: number;
@@ -86,6 +90,7 @@ function options(): Options {
         reactPdfRuns: Number(flag('react-pdf-runs') || 1),
         e2eSizes: flag('no-e2e') ? [] : list(flag('e2e-sizes'), quick ? [1000] : flag('with-50k') ? [1000, 10000, 50000] : [1000, 10000]),
         e2eSystemMessages: !!flag('e2e-system-messages'),
+        e2eHeapCaps: list(flag('e2e-heap-cap'), []),
         profileSize: profile ? (profile === 'true' ? Math.max(...sizes) : Number(profile)) : undefined,
         timeoutS: Number(flag('timeout') || 1800),
         reactPdfTimeoutS: Number(flag('react-pdf-timeout') || flag('timeout') || 1800),
@@ -285,10 +290,10 @@ function slowCalls(r: EndToEndResult): string {
     return slow.join('; ') || `${r.slowestAppCall.method} ${ms(r.slowestAppCall.ms)}`;
 }
 
-type EndToEndOutcome = EndToEndResult | { messages: number; systemMessages: boolean; error: string };
+type EndToEndOutcome = EndToEndResult | { messages: number; systemMessages: boolean; heapCapMb?: number; error: string };
 
 function e2eTable(results: EndToEndOutcome[]): string {
-    const label = (r: EndToEndOutcome) => `${count(r.messages)}${r.systemMessages ? ', system messages on' : ''}`;
+    const label = (r: EndToEndOutcome) => `${count(r.messages)}${r.systemMessages ? ', system messages on' : ''}${r.heapCapMb ? `, V8 old space capped at ${r.heapCapMb} MB (experiment)` : ''}`;
     return table(
         ['Messages', 'Close → email', 'Close → PDF', 'Close → both', 'Delivery jobs (app calls)', 'Deno peak RSS', 'Host peak RSS', 'Message reads (calls / messages)', 'App calls over 1 s (longest)'],
         results.map((r) =>
@@ -317,8 +322,8 @@ interface Target {
 }
 
 function targets(records: CaseRecord[], all: EndToEndOutcome[]): Target[] {
-    // The targets are judged with the app's default settings.
-    const e2e = all.filter((r) => !r.systemMessages);
+    // The targets are judged with the app's default settings, in the engine as a workspace runs it.
+    const e2e = all.filter((r) => !r.systemMessages && !r.heapCapMb);
     const find = (renderer: RendererName, n: number, runtime: Runtime = 'node') => records.find((r) => r.renderer === renderer && r.runtime === runtime && r.messages === n && r.images)?.result;
     const out: Target[] = [];
     const ours10k = find('ours-pdf', 10000);
@@ -458,15 +463,19 @@ async function main(): Promise<void> {
     }
 
     const e2e: EndToEndOutcome[] = [];
-    for (const systemMessages of opts.e2eSystemMessages ? [false, true] : [false]) {
+    const variants = [
+        ...(opts.e2eSystemMessages ? [false, true] : [false]).map((systemMessages) => ({ systemMessages, heapCapMb: undefined })),
+        ...opts.e2eHeapCaps.map((heapCapMb) => ({ systemMessages: false, heapCapMb })),
+    ];
+    for (const { systemMessages, heapCapMb } of variants) {
         for (const n of opts.e2eSizes) {
-            const name = `e2e ${n}${systemMessages ? ' (system messages on)' : ''}`;
+            const name = `e2e ${n}${systemMessages ? ' (system messages on)' : ''}${heapCapMb ? ` (V8 old space capped at ${heapCapMb} MB)` : ''}`;
             try {
-                const r = await runEndToEnd({ messages: n, seed: opts.seed, images: true, systemMessages, timeoutMs: opts.timeoutS * 1000, log });
+                const r = await runEndToEnd({ messages: n, seed: opts.seed, images: true, systemMessages, heapCapMb, timeoutMs: opts.timeoutS * 1000, log });
                 e2e.push(r);
                 log(`${name}: email ${ms(r.emailMs)}, pdf ${ms(r.pdfMs)}, deno peak ${mb(r.denoPeakRss)}, slowest call ${r.slowestAppCall.method} ${ms(r.slowestAppCall.ms)}`);
             } catch (error) {
-                e2e.push({ messages: n, systemMessages, error: (error as Error).message.split('\n')[0] });
+                e2e.push({ messages: n, systemMessages, heapCapMb, error: (error as Error).message.split('\n')[0] });
                 log(`${name}: ${(error as Error).message}`);
             }
         }
