@@ -288,7 +288,8 @@ export class TranscriptDelivery {
             const audience = { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset };
             const transcript = await loadTranscript(this.read, room, audience, { index: files.length, first: file?.part });
             const i18n = translator();
-            const pdf = Buffer.from(await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone)));
+            const bytes = await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone));
+            const pdf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view, not a copy
             const { header } = transcript;
             const fileName = partFileName(pdfFileName(header.siteName, header.closedAt || Date.now(), header.visitorName, transcript.timeZone), header.part);
             await this.markSending(attempt);
