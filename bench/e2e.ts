@@ -114,6 +114,12 @@ class MemorySampler {
         clearInterval(this.timer);
     }
 
+    /** The command line of the Deno process sampled last. */
+    public denoCommandLine(): string {
+        const pid = this.current.deno[0];
+        return pid ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ') : '';
+    }
+
     public get restarts(): number {
         return Math.max(0, this.denoPids.size - 1);
     }
@@ -152,13 +158,15 @@ function devMessage(m: SyntheticMessage) {
     };
 }
 
+const denoFolder = () => path.dirname(require.resolve('@deno/linux-x64-glibc/package.json'));
+
 /**
  * A `deno` that runs the real one with V8's old space capped, first on PATH: the engine starts
  * `deno` from PATH with fixed flags and passes it no environment of ours.
  */
 function cappedDeno(capMb: number): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'capped-deno-'));
-    const real = path.join(path.dirname(require.resolve('@deno/linux-x64-glibc/package.json')), 'deno');
+    const real = path.join(denoFolder(), 'deno');
     fs.writeFileSync(path.join(dir, 'deno'), `#!/bin/sh\ncommand="$1"\nshift\nexec "${real}" "$command" --v8-flags=--max-old-space-size=${capMb} "$@"\n`, { mode: 0o755 });
     return dir;
 }
@@ -169,7 +177,8 @@ async function startWorkspace(heapCapMb?: number): Promise<{ ws: TestWorkspace; 
     const wrapper = heapCapMb ? cappedDeno(heapCapMb) : undefined;
     const pathBefore = process.env.PATH;
     if (wrapper) {
-        process.env.PATH = [wrapper, pathBefore].join(path.delimiter);
+        // The real deno's folder goes right after: the workspace only adds it to PATH when it is missing.
+        process.env.PATH = [wrapper, denoFolder(), pathBefore].join(path.delimiter);
     }
     try {
         await ws.start();
@@ -202,6 +211,9 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
             throw new Error(`email request failed: ${requested.status} ${requested.text}`);
         }
         sampler.start();
+        if (options.heapCapMb && !sampler.denoCommandLine().includes(`--max-old-space-size=${options.heapCapMb}`)) {
+            throw new Error(`the app's Deno process runs without the heap cap: ${sampler.denoCommandLine()}`);
+        }
         const closedAt = Date.now();
         const closed = await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid: room.id, comment: 'Solved', generateTranscriptPdf: true } });
         const closeCallMs = Date.now() - closedAt;
