@@ -18,6 +18,7 @@ import { LivechatRoomDetails, loadTranscript } from './conversation';
 import { directRoomWith, sendDirectMessage } from './directMessage';
 import { translator } from './i18n';
 import { DeliveryJobData, scheduleDelivery } from './jobs';
+import { describedForJson } from './bridgePayload';
 import { RequestStore } from './requestStore';
 
 /** A claim older than this belongs to an attempt that died (calls time out after 30 s). */
@@ -263,7 +264,8 @@ export class TranscriptDelivery {
         const { html, text } = renderEmail(transcript, i18n);
         const subject = request.subject || i18n.t(transcript.language, 'email_default_subject');
         await this.markSending(attempt);
-        await this.modify.getCreator().getEmailCreator().send({ to: request.email!, subject, html, text });
+        const email = describedForJson({ to: request.email!, subject, html, text }, { to: request.email, subject, htmlLength: html.length, textLength: text.length });
+        await this.modify.getCreator().getEmailCreator().send(email);
         return { sha256: sha256(html, '\n', text) };
     }
 
@@ -280,7 +282,8 @@ export class TranscriptDelivery {
         const files = request.parts || [];
         let file = files[files.length - 1];
         if (file && !file.complete) {
-            const pdf = await this.read.getUploadReader().getBufferById(file.fileId);
+            const stored = await this.read.getUploadReader().getBufferById(file.fileId);
+            const pdf = describedForJson(stored, { type: 'Buffer', length: stored.length });
             await this.markSending(attempt);
             await uploads.uploadBuffer(pdf, { filename: file.fileName, room: direct, user: appUser });
         } else {
@@ -289,7 +292,7 @@ export class TranscriptDelivery {
             const transcript = await loadTranscript(this.read, room, audience, { index: files.length, first: file?.part });
             const i18n = translator();
             const bytes = await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone));
-            const pdf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view, not a copy
+            const pdf = describedForJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'Buffer', length: bytes.byteLength });
             const { header } = transcript;
             const fileName = partFileName(pdfFileName(header.siteName, header.closedAt || Date.now(), header.visitorName, transcript.timeZone), header.part);
             await this.markSending(attempt);

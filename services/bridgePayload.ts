@@ -1,0 +1,14 @@
+// Large payloads handed to the engine (a PDF, a long email).
+//
+// The engine's Deno runtime checks every call it sends to the workspace by JSON.stringify-ing its
+// parameters (jsonrpc-lite's checkParams), then sends the call as msgpack. For a 4 MB PDF that
+// check builds an array of one number per byte (measured: the call blocked the app 0.4 s and
+// grew its memory by 55-68 MB); for a long email, a copy of all its text. A large payload gets a
+// `toJSON` that describes it instead: msgpack does not use it, so what the workspace receives is
+// unchanged.
+
+/** `payload`, with a non-enumerable `toJSON` that returns `description`. */
+export function describedForJson<T extends object>(payload: T, description: object): T {
+    Object.defineProperty(payload, 'toJSON', { value: () => description, enumerable: false, configurable: true });
+    return payload;
+}
