@@ -31,6 +31,13 @@ export interface TranscriptRequest {
     fileName?: string;
     /** PDF: the files uploaded so far, one per part (lib/transcript/parts); the last may still lack the requester's copy. */
     parts?: PdfPart[];
+    /** Email of a conversation too long for one: the parts sent so far. */
+    emails?: EmailPart[];
+}
+
+export interface EmailPart {
+    sha256: string;
+    part: TranscriptPart;
 }
 
 export interface PdfPart {
@@ -65,7 +72,7 @@ export function delivered(request: TranscriptRequest, now: Date, result: { sha25
     return { ...rest, ...result, status: 'sent', deliveredAt: now.toISOString() };
 }
 
-/** A part of a long PDF went out and more remain: the next part is due now, with tries of its own. */
+/** A part of a long transcript went out and more remain: the next part is due now, with tries of its own. */
 export function partDelivered(request: TranscriptRequest, now: Date): TranscriptRequest {
     const { claim, lastError, ...rest } = request;
     return { ...rest, attempts: 0, dueAt: now.toISOString() };

@@ -5,7 +5,7 @@ import { IMessage, IMessageAttachment } from '@rocket.chat/apps-engine/definitio
 import { UserType } from '@rocket.chat/apps-engine/definition/users';
 import { resolveTimeZone } from '../lib/timeZone';
 import { buildTranscript, SourceAttachment, SourceConversation, SourceMessage } from '../lib/transcript/build';
-import { partWindow, pdfPart, TranscriptPart } from '../lib/transcript/parts';
+import { conversationPart, partWindow, TranscriptPart } from '../lib/transcript/parts';
 import { Transcript } from '../lib/transcript/types';
 import { readAppSettings, readWorkspaceSettings } from './appSettings';
 import { translator } from './i18n';
@@ -23,21 +23,22 @@ export interface TranscriptAudience {
 /** Images larger than this are listed by name instead of embedded. */
 const MAX_EMBEDDED_IMAGE_BYTES = 5 * 1024 * 1024;
 
-/** Which PDF part to load, and what the first part recorded (absent for the first part). */
-export interface PdfPartRequest {
+/** Which part to load, at most how many messages a part holds, and what the first part recorded (absent for the first part). */
+export interface PartRequest {
     index: number;
+    maxMessages: number;
     first?: TranscriptPart;
 }
 
-/** The transcript of the whole conversation, or of one PDF part of a long one. */
-export async function loadTranscript(read: IRead, room: LivechatRoomDetails, audience: TranscriptAudience, pdfPartRequest?: PdfPartRequest): Promise<Transcript> {
+/** The transcript of part `index` of the conversation (the whole of it when it fits in one part). */
+export async function loadTranscript(read: IRead, room: LivechatRoomDetails, audience: TranscriptAudience, partRequest: PartRequest): Promise<Transcript> {
     const settings = await readAppSettings(read);
     // Later parts count messages as the first part did, whatever the setting says meanwhile (parts
     // recorded before the field existed counted the livechat read, system messages included).
-    const systemMessages = pdfPartRequest?.first ? pdfPartRequest.first.systemMessages !== false : settings.includeSystemMessages;
+    const systemMessages = partRequest.first ? partRequest.first.systemMessages !== false : settings.includeSystemMessages;
     const [workspace, { messages, part }, details] = await Promise.all([
         readWorkspaceSettings(read),
-        readConversation(read, room, systemMessages, settings.pdfMessagesPerFile, pdfPartRequest),
+        readConversation(read, room, systemMessages, partRequest),
         readRoomDetails(read.getPersistenceReader(), room.id),
     ]);
     const i18n = translator();
@@ -80,29 +81,27 @@ interface ReadMessage {
 const MESSAGES_PER_PAGE = 100;
 
 /**
- * The messages of the conversation, or of one PDF part of it, in order. Only the livechat read has
- * system messages, and it returns the whole conversation in one answer with a copy of the room in
- * every message. Without system messages the app reads pages of plain messages, and only the pages
- * a part needs: its memory stays small however long the conversation is.
+ * The messages of one part of the conversation, in order. Only the livechat read has system
+ * messages, and it returns the whole conversation in one answer with a copy of the room in every
+ * message. Without system messages the app reads pages of plain messages, and only the pages a
+ * part needs: its memory stays small however long the conversation is.
  */
-async function readConversation(read: IRead, room: ILivechatRoom, systemMessages: boolean, perFile: number, partRequest?: PdfPartRequest): Promise<{ messages: ReadMessage[]; part?: TranscriptPart }> {
+async function readConversation(read: IRead, room: ILivechatRoom, systemMessages: boolean, partRequest: PartRequest): Promise<{ messages: ReadMessage[]; part?: TranscriptPart }> {
+    const { index, maxMessages, first } = partRequest;
     if (systemMessages) {
         const all = (await read.getLivechatReader()._fetchLivechatRoomMessages(room.id)).map((m) =>
             toReadMessage(m, { id: m.sender?.id, name: m.sender?.name, username: m.sender?.username, type: m.sender?.type }, room),
         );
-        return partRequest ? pdfPart(all, partRequest.index, perFile, true, partRequest.first?.messages) : { messages: all };
+        return conversationPart(all, index, maxMessages, true, first?.messages);
     }
     const pages = new MessagePages(read, room);
-    if (!partRequest) {
-        return { messages: await pages.range(0, Infinity) };
-    }
-    if (!partRequest.first) {
+    if (!first) {
         // The first part reads to the end to learn the length, keeping only what a part can hold.
-        const messages = await pages.range(0, perFile, true);
-        const { start, end, part } = partWindow(pages.length, partRequest.index, perFile, false);
+        const messages = await pages.range(0, maxMessages, true);
+        const { start, end, part } = partWindow(pages.length, index, maxMessages, false);
         return { messages: messages.slice(start, end), part };
     }
-    const { start, end, part } = partWindow(partRequest.first.messages, partRequest.index, perFile, false);
+    const { start, end, part } = partWindow(first.messages, index, maxMessages, false);
     return { messages: await pages.range(start, end - start), part };
 }
 

@@ -3,7 +3,7 @@
 // never sends twice; a failed attempt is retried after the configured delays. What is written
 // after something went out (the outcome, the PDF's room copy) is retried in-process, so a
 // transient persistence failure neither loses the outcome nor causes a second send. A long
-// conversation's PDF goes out in parts, one job each (lib/transcript/parts).
+// conversation goes out in parts, one job each (lib/transcript/parts).
 import { createHash, randomBytes } from 'crypto';
 import { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
@@ -12,7 +12,7 @@ import { renderPdf } from '../lib/pdf/renderPdf';
 import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, partDelivered, TranscriptKind, TranscriptRequest } from '../lib/requests';
 import { pdfFileName } from '../lib/transcript/fileName';
 import { boundFormat } from '../lib/transcript/format';
-import { partFileName } from '../lib/transcript/parts';
+import { EMAIL_MESSAGES_PER_PART, partFileName, partLabel } from '../lib/transcript/parts';
 import { readAppSettings } from './appSettings';
 import { LivechatRoomDetails, loadTranscript } from './conversation';
 import { directRoomWith, sendDirectMessage } from './directMessage';
@@ -255,18 +255,32 @@ export class TranscriptDelivery {
         return room as LivechatRoomDetails;
     }
 
-    private async sendEmail(attempt: Attempt): Promise<DeliveryOutcome> {
+    /** Sends the email (the next part of a long one). Returns MORE_PARTS while parts remain. */
+    private async sendEmail(attempt: Attempt): Promise<DeliveryOutcome | typeof MORE_PARTS> {
         const request = attempt.request;
         const room = await this.room(request.rid);
         const requester = await this.read.getUserReader().getById(request.requestedBy._id);
-        const transcript = await loadTranscript(this.read, room, { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset });
+        const sent = request.emails || [];
+        const audience = { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset };
+        const transcript = await loadTranscript(this.read, room, audience, { index: sent.length, maxMessages: EMAIL_MESSAGES_PER_PART, first: sent[0]?.part });
         const i18n = translator();
         const { html, text } = renderEmail(transcript, i18n);
+        const { part } = transcript.header;
         const subject = request.subject || i18n.t(transcript.language, 'email_default_subject');
+        const partSubject = part ? `${subject} (${partLabel(i18n.labels(transcript.language).label_part, part)})` : subject;
         await this.markSending(attempt);
-        const email = describedForJson({ to: request.email!, subject, html, text }, { to: request.email, subject, htmlLength: html.length, textLength: text.length });
+        const email = describedForJson({ to: request.email!, subject: partSubject, html, text }, { to: request.email, subject: partSubject, htmlLength: html.length, textLength: text.length });
         await this.modify.getCreator().getEmailCreator().send(email);
-        return { sha256: sha256(html, '\n', text) };
+        const digest = sha256(html, '\n', text);
+        if (!part) {
+            return { sha256: digest };
+        }
+        attempt.request = { ...attempt.request, emails: [...sent, { sha256: digest, part }] };
+        if (sent.length + 1 < part.count) {
+            await this.record(partDelivered(attempt.request, new Date()));
+            return MORE_PARTS;
+        }
+        return { sha256: attempt.request.emails![0].sha256 };
     }
 
     /**
@@ -289,7 +303,8 @@ export class TranscriptDelivery {
         } else {
             const requester = await this.read.getUserReader().getById(request.requestedBy._id);
             const audience = { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset };
-            const transcript = await loadTranscript(this.read, room, audience, { index: files.length, first: file?.part });
+            const { pdfMessagesPerFile } = await readAppSettings(this.read);
+            const transcript = await loadTranscript(this.read, room, audience, { index: files.length, maxMessages: pdfMessagesPerFile, first: file?.part });
             const i18n = translator();
             const bytes = await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone));
             const pdf = describedForJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'Buffer', length: bytes.byteLength });

@@ -4,6 +4,7 @@ import { Buffer } from 'buffer';
 import { escapeHtml, isHttpUrl, textToHtml } from '../html';
 import { isRtlLanguage, TranslationParams, Translator } from '../i18n';
 import { dayKey, formatDateTime, formatDay, formatDuration, formatTime, safeTimeZone, timeZoneLabel } from '../transcript/format';
+import { partLabel } from '../transcript/parts';
 import { Transcript, TranscriptImage, TranscriptLabels, TranscriptMessage, TranscriptParticipant } from '../transcript/types';
 
 export interface RenderedEmail {
@@ -61,13 +62,15 @@ export function renderEmail(transcript: Transcript, translator: Translator): Ren
     const html: string[] = [];
     const text: string[] = [];
     html.push(documentStart(transcript, title, context));
+    const partOf = header.part ? partLabel(context.labels.label_part, header.part) : '';
     html.push(
         `<h1 style="margin:0 0 4px;font-size:22px;line-height:1.3;">${escapeHtml(title)}</h1>`,
+        ...(partOf ? [`<p dir="auto" style="margin:0 0 4px;font-weight:bold;">${escapeHtml(partOf)}</p>`] : []),
         `<p dir="auto" style="margin:0 0 16px;color:${MUTED};font-size:14px;">${escapeHtml(header.siteName)}</p>`,
         `<p dir="auto" style="margin:0 0 16px;">${escapeHtml(intro)}</p>`,
         headerTable(rows, context),
     );
-    text.push([title, header.siteName].filter(Boolean).join('\n'), intro, rows.map((row) => `${row.label}: ${row.value}`).join('\n'));
+    text.push([title, partOf, header.siteName].filter(Boolean).join('\n'), intro, rows.map((row) => `${row.label}: ${row.value}`).join('\n'));
 
     if (transcript.messages.length === 0) {
         const empty = context.t('email_no_messages');

@@ -4,6 +4,7 @@
 // a `{ text: string, font }` leaf built here (see text.ts); nothing from the transcript is ever
 // spread into the definition or used as a key, style name, link, image source or font name.
 // Images are embedded only from sniffed PNG/JPEG bytes as data: URLs built here.
+import { partLabel } from '../transcript/parts';
 import { Transcript, TranscriptImage, TranscriptLabels, TranscriptMessage } from '../transcript/types';
 import { BidiEngine } from './bidi';
 import { dataUrl, ImageInfo, sniffImage } from './images';
@@ -149,7 +150,7 @@ function pdfDocument(transcript: Transcript, labels: TranscriptLabels, format: P
     }
     content.push({ text: inline(str(h.title) || labels.transcript_title), fontSize: 13, alignment: align, margin: [0, 0, 0, h.part ? 2 : 8] });
     if (h.part) {
-        const partOf = str(labels.label_part).replace('{part}', String(h.part.index + 1)).replace('{parts}', String(h.part.count));
+        const partOf = partLabel(str(labels.label_part), h.part);
         content.push({ text: inline(partOf), fontSize: 11, bold: true, alignment: align, margin: [0, 0, 0, 8] });
     }
 

@@ -1,8 +1,14 @@
-// Long conversations go out as several PDFs ("parts"), each rendered and uploaded by its own
-// scheduler job: no job comes near the engine's 30 s call limit, and memory stays bounded.
+// Long conversations go out in parts: several PDFs, or several emails, each made and sent by its
+// own scheduler job, so no job comes near the engine's 30 s call limit and memory stays bounded.
 
 /** The "messages per PDF file" setting: its default, and the most one job renders without risking the call limit (README "Benchmark"). */
 export const PDF_MESSAGES_PER_FILE = { default: 12_000, max: 20_000 };
+
+/**
+ * A 10,000-message conversation arrives in one email (about 7 MB); a longer one in parts of at most
+ * this many messages. One 50,000-message email would be 34 MB, more than most mail servers accept.
+ */
+export const EMAIL_MESSAGES_PER_PART = 10_000;
 
 /** The setting's value as a usable number of messages per PDF. */
 export function messagesPerPdf(value: unknown): number {
@@ -38,10 +44,15 @@ export function partWindow(length: number, index: number, maxPerPart: number, sy
 }
 
 /** The messages of part `index`; `fixedLength` is the length recorded by the first part. */
-export function pdfPart<T>(all: T[], index: number, maxPerPart: number, systemMessages: boolean, fixedLength?: number): { messages: T[]; part?: TranscriptPart } {
+export function conversationPart<T>(all: T[], index: number, maxPerPart: number, systemMessages: boolean, fixedLength?: number): { messages: T[]; part?: TranscriptPart } {
     const messages = fixedLength === undefined ? all : all.slice(0, fixedLength);
     const { start, end, part } = partWindow(messages.length, index, maxPerPart, systemMessages);
     return { messages: messages.slice(start, end), part };
+}
+
+/** "Part {part} of {parts}" filled in for `part` (counted from 1). */
+export function partLabel(template: string, part: TranscriptPart): string {
+    return template.replace('{part}', String(part.index + 1)).replace('{parts}', String(part.count));
 }
 
 /** `Transcript_…_visitor.pdf` -> `Transcript_…_visitor_part-2-of-5.pdf` for a part. */

@@ -189,6 +189,24 @@ describe('a failing bridge is retried', () => {
         }
     });
 
+    test('a long email in parts: the second part fails once, is retried, and each part is sent once', async () => {
+        const subject = unique('Long email');
+        const { rid } = await openRoom();
+        const messages = Array.from({ length: 10_000 }, (_, i) => ({ from: i % 2 ? 'agent' : 'visitor', text: `message ${i}` }));
+        for (let i = 0; i < messages.length; i += 2000) {
+            await ws.dev('POST', `rooms/${rid}/messages`, { messages: messages.slice(i, i + 2000) });
+        }
+        await ws.dev('POST', 'faults', { target: 'email', mode: 'fail', count: 1, after: 'email' });
+        await requestEmail(rid, subject);
+        await close(rid);
+        const sent = await emailSent(rid);
+        expect(sent.emails).toHaveLength(2);
+        expect(sent).toMatchObject({ status: 'sent', attempts: 2 });
+        await sleep(1500);
+        expect(await emailCount(`${subject} (Part 1 of 2)`)).toBe(1);
+        expect(await emailCount(`${subject} (Part 2 of 2)`)).toBe(1);
+    });
+
     test('a hanging email bridge does not lose the request, and nothing runs twice meanwhile', async () => {
         const subject = unique('Hanging email');
         await ws.dev('POST', 'faults', { target: 'email', mode: 'hang', count: 1, hangMs: 4000 });

@@ -252,4 +252,23 @@ describe('delivery on close', () => {
         const count = (eml.text.match(/message number \d+/g) || []).length;
         expect(count).toBe(1000);
     }, 60_000);
+
+    test('a conversation over 10,000 messages arrives in parts: every message once, in order', async () => {
+        const messages = Array.from({ length: 10_001 }, (_, i) => ({ from: i % 2 ? 'agent' : 'visitor', text: `message number ${i}` }));
+        const rid = await openRoom();
+        for (let i = 0; i < messages.length; i += 2000) {
+            await ws.dev('POST', `rooms/${rid}/messages`, { messages: messages.slice(i, i + 2000) });
+        }
+        await request(rid, users.manager, { email: 'vera@example.com', subject: 'Long' });
+        await ws.dev('POST', `rooms/${rid}/close`, {});
+        const first = await waitForEmail('Long (Part 1 of 2)');
+        const second = await waitForEmail('Long (Part 2 of 2)');
+        expect(first.eml.text).toContain('Part 1 of 2');
+        expect(second.eml.html).toContain('Part 2 of 2');
+        const numbers = [first, second].flatMap(({ eml }) => Array.from(eml.text.matchAll(/message number (\d+)/g), (m) => Number(m[1])));
+        expect(numbers).toEqual(messages.map((_, i) => i));
+        const status = await ws.api('GET', `livechat/transcript/${rid}`, { user: users.manager });
+        expect(status.body.transcript).toMatchObject({ status: 'sent', emails: [{ part: { index: 0, count: 2 } }, { part: { index: 1, count: 2 } }] });
+        expect(status.body.transcript.sha256).toBe(status.body.transcript.emails[0].sha256);
+    }, 120_000);
 });

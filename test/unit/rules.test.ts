@@ -4,7 +4,7 @@ import { parseRoleList } from '../../lib/settings';
 import { parseSurvey } from '../../lib/survey';
 import { resolveTimeZone, zoneForUtcOffset } from '../../lib/timeZone';
 import { pdfFileName } from '../../lib/transcript/fileName';
-import { messagesPerPdf, partFileName, partWindow, pdfPart } from '../../lib/transcript/parts';
+import { messagesPerPdf, partFileName, partWindow, conversationPart } from '../../lib/transcript/parts';
 
 test('room access: the serving agent and supervisors', () => {
     expect(canAccessLivechatRoom({ id: 'a', roles: ['livechat-agent'] }, { servedById: 'a' })).toBe(true);
@@ -77,12 +77,12 @@ describe('long conversations go out as several PDFs', () => {
     const messages = Array.from({ length: 25 }, (_, i) => i);
 
     test('one PDF when the conversation fits', () => {
-        expect(pdfPart(messages, 0, 25, false)).toEqual({ messages });
+        expect(conversationPart(messages, 0, 25, false)).toEqual({ messages });
         expect(partFileName('Transcript_A_2026-03-01_V.pdf', undefined)).toBe('Transcript_A_2026-03-01_V.pdf');
     });
 
     test('even parts that together hold every message once, in order', () => {
-        const parts = [0, 1, 2].map((i) => pdfPart(messages, i, 10, false));
+        const parts = [0, 1, 2].map((i) => conversationPart(messages, i, 10, false));
         expect(parts.map((p) => p.part)).toEqual([0, 1, 2].map((index) => ({ index, count: 3, messages: 25, systemMessages: false })));
         expect(parts.map((p) => p.messages.length)).toEqual([9, 9, 7]);
         expect(parts.flatMap((p) => p.messages)).toEqual(messages);
@@ -96,7 +96,7 @@ describe('long conversations go out as several PDFs', () => {
 
     test('later parts cut from the conversation as the first part saw it', () => {
         const grown = [...messages, 25, 26];
-        expect(pdfPart(grown, 2, 10, true, 25)).toEqual({ messages: [18, 19, 20, 21, 22, 23, 24], part: { index: 2, count: 3, messages: 25, systemMessages: true } });
+        expect(conversationPart(grown, 2, 10, true, 25)).toEqual({ messages: [18, 19, 20, 21, 22, 23, 24], part: { index: 2, count: 3, messages: 25, systemMessages: true } });
     });
 
     test('the setting is bounded', () => {
