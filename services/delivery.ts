@@ -71,7 +71,7 @@ export interface DeliveryOutcome {
     fileName?: string;
 }
 
-/** SHA-256 of the pieces one after the other (a long email's parts are never joined into one string). */
+/** SHA-256 of the pieces one after the other (an email's HTML and text are never joined into one string). */
 const sha256 = (...pieces: Array<string | Uint8Array>) => pieces.reduce((hash, piece) => hash.update(piece), createHash('sha256')).digest('hex');
 
 export class TranscriptDelivery {
