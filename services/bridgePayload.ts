@@ -12,3 +12,8 @@ export function describedForJson<T extends object>(payload: T, description: obje
     Object.defineProperty(payload, 'toJSON', { value: () => description, enumerable: false, configurable: true });
     return payload;
 }
+
+/** `bytes` as a Buffer the engine can take (a view, not a copy), described as its length. */
+export function engineBuffer(bytes: Uint8Array): Buffer {
+    return describedForJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'Buffer', length: bytes.byteLength });
+}

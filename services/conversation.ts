@@ -5,7 +5,8 @@ import { IMessage, IMessageAttachment } from '@rocket.chat/apps-engine/definitio
 import { UserType } from '@rocket.chat/apps-engine/definition/users';
 import { resolveTimeZone } from '../lib/timeZone';
 import { buildTranscript, SourceAttachment, SourceConversation, SourceMessage } from '../lib/transcript/build';
-import { conversationPart, partWindow, TranscriptPart } from '../lib/transcript/parts';
+import { TranscriptKind } from '../lib/requests';
+import { conversationPart, EMAIL_MESSAGES_PER_PART, partWindow, TranscriptPart } from '../lib/transcript/parts';
 import { Transcript } from '../lib/transcript/types';
 import { readAppSettings, readWorkspaceSettings } from './appSettings';
 import { translator } from './i18n';
@@ -23,10 +24,10 @@ export interface TranscriptAudience {
 /** Images larger than this are listed by name instead of embedded. */
 const MAX_EMBEDDED_IMAGE_BYTES = 5 * 1024 * 1024;
 
-/** Which part to load, at most how many messages a part holds, and what the first part recorded (absent for the first part). */
+/** Which part to load, for which kind of transcript (its part size), and what the first part recorded (absent for the first part). */
 export interface PartRequest {
     index: number;
-    maxMessages: number;
+    kind: TranscriptKind;
     first?: TranscriptPart;
 }
 
@@ -36,9 +37,10 @@ export async function loadTranscript(read: IRead, room: LivechatRoomDetails, aud
     // Later parts count messages as the first part did, whatever the setting says meanwhile (parts
     // recorded before the field existed counted the livechat read, system messages included).
     const systemMessages = partRequest.first ? partRequest.first.systemMessages !== false : settings.includeSystemMessages;
+    const maxMessages = partRequest.kind === 'email' ? EMAIL_MESSAGES_PER_PART : settings.pdfMessagesPerFile;
     const [workspace, { messages, part }, details] = await Promise.all([
         readWorkspaceSettings(read),
-        readConversation(read, room, systemMessages, partRequest),
+        readConversation(read, room, systemMessages, partRequest.index, maxMessages, partRequest.first),
         readRoomDetails(read.getPersistenceReader(), room.id),
     ]);
     const i18n = translator();
@@ -86,8 +88,7 @@ const MESSAGES_PER_PAGE = 100;
  * message. Without system messages the app reads pages of plain messages, and only the pages a
  * part needs: its memory stays small however long the conversation is.
  */
-async function readConversation(read: IRead, room: ILivechatRoom, systemMessages: boolean, partRequest: PartRequest): Promise<{ messages: ReadMessage[]; part?: TranscriptPart }> {
-    const { index, maxMessages, first } = partRequest;
+async function readConversation(read: IRead, room: ILivechatRoom, systemMessages: boolean, index: number, maxMessages: number, first?: TranscriptPart): Promise<{ messages: ReadMessage[]; part?: TranscriptPart }> {
     if (systemMessages) {
         const all = (await read.getLivechatReader()._fetchLivechatRoomMessages(room.id)).map((m) =>
             toReadMessage(m, { id: m.sender?.id, name: m.sender?.name, username: m.sender?.username, type: m.sender?.type }, room),

@@ -12,13 +12,13 @@ import { renderPdf } from '../lib/pdf/renderPdf';
 import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, partDelivered, TranscriptKind, TranscriptRequest } from '../lib/requests';
 import { pdfFileName } from '../lib/transcript/fileName';
 import { boundFormat } from '../lib/transcript/format';
-import { EMAIL_MESSAGES_PER_PART, partFileName, partLabel } from '../lib/transcript/parts';
+import { partFileName, partLabel } from '../lib/transcript/parts';
 import { readAppSettings } from './appSettings';
+import { describedForJson, engineBuffer } from './bridgePayload';
 import { LivechatRoomDetails, loadTranscript } from './conversation';
 import { directRoomWith, sendDirectMessage } from './directMessage';
 import { translator } from './i18n';
 import { DeliveryJobData, scheduleDelivery } from './jobs';
-import { describedForJson } from './bridgePayload';
 import { RequestStore } from './requestStore';
 
 /** A claim older than this belongs to an attempt that died (calls time out after 30 s). */
@@ -262,7 +262,7 @@ export class TranscriptDelivery {
         const requester = await this.read.getUserReader().getById(request.requestedBy._id);
         const sent = request.emails || [];
         const audience = { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset };
-        const transcript = await loadTranscript(this.read, room, audience, { index: sent.length, maxMessages: EMAIL_MESSAGES_PER_PART, first: sent[0]?.part });
+        const transcript = await loadTranscript(this.read, room, audience, { index: sent.length, kind: 'email', first: sent[0]?.part });
         const i18n = translator();
         const { html, text } = renderEmail(transcript, i18n);
         const { part } = transcript.header;
@@ -296,18 +296,15 @@ export class TranscriptDelivery {
         const files = request.parts || [];
         let file = files[files.length - 1];
         if (file && !file.complete) {
-            const stored = await this.read.getUploadReader().getBufferById(file.fileId);
-            const pdf = describedForJson(stored, { type: 'Buffer', length: stored.length });
+            const pdf = engineBuffer(await this.read.getUploadReader().getBufferById(file.fileId));
             await this.markSending(attempt);
             await uploads.uploadBuffer(pdf, { filename: file.fileName, room: direct, user: appUser });
         } else {
             const requester = await this.read.getUserReader().getById(request.requestedBy._id);
             const audience = { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset };
-            const { pdfMessagesPerFile } = await readAppSettings(this.read);
-            const transcript = await loadTranscript(this.read, room, audience, { index: files.length, maxMessages: pdfMessagesPerFile, first: file?.part });
+            const transcript = await loadTranscript(this.read, room, audience, { index: files.length, kind: 'pdf', first: file?.part });
             const i18n = translator();
-            const bytes = await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone));
-            const pdf = describedForJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'Buffer', length: bytes.byteLength });
+            const pdf = engineBuffer(await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone)));
             const { header } = transcript;
             const fileName = partFileName(pdfFileName(header.siteName, header.closedAt || Date.now(), header.visitorName, transcript.timeZone), header.part);
             await this.markSending(attempt);

@@ -1,11 +1,13 @@
 // Large payloads handed to the engine describe themselves to JSON.stringify; their content is unchanged.
-import { describedForJson } from '../../services/bridgePayload';
+import { describedForJson, engineBuffer } from '../../services/bridgePayload';
 
 describe('describedForJson', () => {
-    test('a Buffer stays the same bytes; JSON.stringify sees only the description', () => {
-        const bytes = describedForJson(Buffer.from('%PDF-1.7 …'), { type: 'Buffer', length: 12 });
+    test('a PDF handed to the engine stays the same bytes, without a copy; JSON.stringify sees only its length', () => {
+        const rendered = new Uint8Array(Buffer.from('%PDF-1.7 …'));
+        const bytes = engineBuffer(rendered);
         expect(Buffer.isBuffer(bytes)).toBe(true);
         expect(bytes.toString()).toBe('%PDF-1.7 …');
+        expect(bytes.buffer).toBe(rendered.buffer);
         expect(JSON.stringify([bytes, { filename: 'a.pdf' }])).toBe('[{"type":"Buffer","length":12},{"filename":"a.pdf"}]');
     });
 
