@@ -29,7 +29,7 @@ export class LivechatRoomCloseByUserEndpoint extends ApiEndpoint {
     public authRequired = true;
 
     public async post(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, modify: IModify, _h: IHttp, persis: IPersistence): Promise<IApiResponse> {
-        return answer(async () => {
+        return answer(this.app.getLogger(), async () => {
             const user = requireCaller(request);
             const settings = await readAppSettings(read);
             const caller = { id: user.id, roles: user.roles || [] };

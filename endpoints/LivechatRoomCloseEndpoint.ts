@@ -14,13 +14,13 @@ export class LivechatRoomCloseEndpoint extends ApiEndpoint {
     public authRequired = false;
 
     public async post(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, modify: IModify, _h: IHttp): Promise<IApiResponse> {
-        return answer(async () => {
+        return answer(this.app.getLogger(), async () => {
             const problem = validate(request.content, VISITOR_ROOM);
             if (problem) {
                 return invalidParams(problem);
             }
             const { rid, token } = request.content as { rid: string; token: string };
-            await requireWithinRateLimit(read, [`token:${token}`, `room:${rid}`]);
+            await requireWithinRateLimit(read, token, rid);
             const visitor = await requireVisitor(read, token);
             const room = await requireVisitorRoom(read, visitor, rid);
             if (!room.isOpen) {

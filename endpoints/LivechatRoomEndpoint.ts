@@ -3,8 +3,9 @@ import { IHttp, IModify, IRead } from '@rocket.chat/apps-engine/definition/acces
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { success } from '../lib/errors';
+import { failure, success } from '../lib/errors';
 import { roomView } from '../lib/roomView';
+import { checkRoomQuery } from '../lib/validation';
 import { answer } from '../services/guards';
 import { requireVisitor, requireVisitorRoom, requireWithinRateLimit } from '../services/visitors';
 
@@ -13,9 +14,13 @@ export class LivechatRoomEndpoint extends ApiEndpoint {
     public authRequired = false;
 
     public async get(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, modify: IModify, _h: IHttp): Promise<IApiResponse> {
-        return answer(async () => {
+        return answer(this.app.getLogger(), async () => {
+            const problem = checkRoomQuery(request.query || {});
+            if (problem) {
+                return failure(problem);
+            }
             const { token, rid } = request.query;
-            await requireWithinRateLimit(read, [`token:${token}`, ...(rid ? [`room:${rid}`] : [])]);
+            await requireWithinRateLimit(read, token, rid);
             const visitor = await requireVisitor(read, token);
             if (rid !== undefined) {
                 const room = await requireVisitorRoom(read, visitor, rid);

@@ -7,12 +7,14 @@ import { ROOM_FORWARD, validate } from '../lib/validation';
 import { readAppSettings } from '../services/appSettings';
 import { answer, findLivechatRoom, Rejection, requireCaller } from '../services/guards';
 
+const LIVECHAT_AGENT = 'livechat-agent';
+
 export class LivechatRoomForwardEndpoint extends ApiEndpoint {
     public path = 'livechat/room.forward';
     public authRequired = true;
 
     public async post(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, modify: IModify, _h: IHttp): Promise<IApiResponse> {
-        return answer(async () => {
+        return answer(this.app.getLogger(), async () => {
             const user = requireCaller(request);
             const problem = validate(request.content, ROOM_FORWARD);
             if (problem) {
@@ -33,9 +35,19 @@ export class LivechatRoomForwardEndpoint extends ApiEndpoint {
             if (!room.isOpen) {
                 return failure('This_conversation_is_already_closed');
             }
-            const targetAgent = userId ? await read.getUserReader().getById(userId) : undefined;
+            // Rocket.Chat forwards only to a livechat agent, and only to a department that exists and has agents to take the chat.
             const targetDepartment = departmentId ? await read.getLivechatReader().getLivechatDepartmentByIdOrName(departmentId) : undefined;
-            if ((userId && !targetAgent) || (departmentId && !targetDepartment) || targetAgent?.id === room.servedBy?.id) {
+            if (departmentId && !targetDepartment) {
+                return failure('error-invalid-department');
+            }
+            const targetAgent = userId ? await read.getUserReader().getById(userId) : undefined;
+            if (userId && !targetAgent?.roles?.includes(LIVECHAT_AGENT)) {
+                return failure('error-user-is-offline');
+            }
+            if (targetDepartment && !targetDepartment.enabled) {
+                return failure('error-no-agents-online-in-department');
+            }
+            if (targetAgent && targetAgent.id === room.servedBy?.id) {
                 return failure('error-forwarding-chat');
             }
             const moved = await modify

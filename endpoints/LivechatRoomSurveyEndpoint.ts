@@ -13,14 +13,14 @@ export class LivechatRoomSurveyEndpoint extends ApiEndpoint {
     public authRequired = false;
 
     public async post(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, _m: IModify, _h: IHttp, persis: IPersistence): Promise<IApiResponse> {
-        return answer(async () => {
+        return answer(this.app.getLogger(), async () => {
             const { data, ...identity } = (request.content || {}) as { data?: unknown; rid?: string; token?: string };
             const problem = validate(identity, VISITOR_ROOM) || (data === undefined ? "must have required property 'data'" : undefined);
             if (problem) {
                 return invalidParams(problem);
             }
             const { rid, token } = identity as { rid: string; token: string };
-            await requireWithinRateLimit(read, [`token:${token}`, `room:${rid}`]);
+            await requireWithinRateLimit(read, token, rid);
             const visitor = await requireVisitor(read, token);
             const room = await requireVisitorRoom(read, visitor, rid);
             const survey = parseSurvey(data);

@@ -13,13 +13,13 @@ export class LivechatRoomTransferEndpoint extends ApiEndpoint {
     public authRequired = false;
 
     public async post(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, modify: IModify, _h: IHttp): Promise<IApiResponse> {
-        return answer(async () => {
+        return answer(this.app.getLogger(), async () => {
             const problem = validate(request.content, VISITOR_TRANSFER);
             if (problem) {
                 return invalidParams(problem);
             }
             const { rid, token, department } = request.content as { rid: string; token: string; department: string };
-            await requireWithinRateLimit(read, [`token:${token}`, `room:${rid}`]);
+            await requireWithinRateLimit(read, token, rid);
             const visitor = await requireVisitor(read, token);
             const room = await requireVisitorRoom(read, visitor, rid);
             if (!room.isOpen) {

@@ -20,7 +20,7 @@ export class LivechatTranscriptEndpoint extends ApiEndpoint {
     public authRequired = true;
 
     public async post(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, modify: IModify, _h: IHttp, persis: IPersistence): Promise<IApiResponse> {
-        return answer(async () => {
+        return answer(this.app.getLogger(), async () => {
             const user = requireCaller(request);
             const result = await requestEmailTranscript(read, modify, persis, user, request.params.rid, request.content, 'refuse');
             switch (result.code) {
@@ -38,7 +38,7 @@ export class LivechatTranscriptEndpoint extends ApiEndpoint {
     }
 
     public async delete(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, _m: IModify, _h: IHttp, persis: IPersistence): Promise<IApiResponse> {
-        return answer(async () => {
+        return answer(this.app.getLogger(), async () => {
             const user = requireCaller(request);
             const result = await cancelWaitingRequest(read, persis, user, request.params.rid, 'email');
             switch (result) {
@@ -53,7 +53,7 @@ export class LivechatTranscriptEndpoint extends ApiEndpoint {
     }
 
     public async get(request: IApiRequest, _e: IApiEndpointInfo, read: IRead): Promise<IApiResponse> {
-        return answer(async () => {
+        return answer(this.app.getLogger(), async () => {
             const user = requireCaller(request);
             const result = await readTranscriptStatus(read, user, request.params.rid);
             switch (result.code) {

@@ -12,7 +12,7 @@ export class RequestPdfTranscriptEndpoint extends ApiEndpoint {
     public authRequired = true;
 
     public async post(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, modify: IModify, _h: IHttp, persis: IPersistence): Promise<IApiResponse> {
-        return answer(async () => {
+        return answer(this.app.getLogger(), async () => {
             const user = requireCaller(request);
             requireRole(user, (await readAppSettings(read)).requestPdfRoles);
             const room = await findLivechatRoom(read, request.params.rid);

@@ -23,3 +23,6 @@ export const unauthorized = (): ApiAnswer => ({ status: 403, content: { success:
 export const notLoggedIn = (): ApiAnswer => ({ status: 401, content: { status: 'error', message: 'You must be logged in to do this.' } });
 
 export const tooManyRequests = (): ApiAnswer => typedFailure('error-too-many-requests', 'Too many requests', 429);
+
+/** Rocket.Chat's answer for a failure on its side (`API.v1.internalError`, its spelling); the cause goes to the log only. */
+export const internalError = (): ApiAnswer => ({ status: 500, content: { success: false, error: 'Internal error occured' } });

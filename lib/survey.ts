@@ -1,4 +1,5 @@
 // The visitor's satisfaction survey, as Rocket.Chat's livechat/room.survey accepts it.
+import { textProblem } from './validation';
 
 export const RATING_FIELDS = ['satisfaction', 'agentKnowledge', 'agentResposiveness', 'agentFriendliness'];
 export const FEEDBACK_FIELD = 'additionalFeedback';
@@ -18,7 +19,7 @@ export function parseSurvey(data: unknown): Record<string, string> | undefined {
         if (typeof name !== 'string' || typeof value !== 'string' || Object.prototype.hasOwnProperty.call(survey, name)) {
             return undefined;
         }
-        const valid = RATING_FIELDS.includes(name) ? /^[1-5]$/.test(value) : name === FEEDBACK_FIELD && value.length <= MAX_FEEDBACK_LENGTH;
+        const valid = RATING_FIELDS.includes(name) ? /^[1-5]$/.test(value) : name === FEEDBACK_FIELD && value.length <= MAX_FEEDBACK_LENGTH && !textProblem(value);
         if (!valid) {
             return undefined;
         }

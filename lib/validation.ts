@@ -1,5 +1,7 @@
 // Strict request-body validation with Rocket.Chat's (ajv) error messages:
 // "must have required property 'email'", "must be string", "must NOT have additional properties".
+// Every string (and string in an array) must be text: valid Unicode, no control characters
+// other than tab and line breaks. Fields that end up in an email header are stricter (checkHeaderText).
 
 export type FieldType = 'string' | 'boolean' | 'string[]' | 'object';
 
@@ -53,13 +55,24 @@ export function validate(body: unknown, schema: Schema, at = ''): string | undef
             return `${path} ${typeError(rule.type)}`;
         }
         if (rule.type === 'string[]') {
-            const bad = (value as unknown[]).findIndex((item) => typeof item !== 'string');
+            const items = value as unknown[];
+            const bad = items.findIndex((item) => typeof item !== 'string');
             if (bad >= 0) {
                 return `${path}/${bad} must be string`;
             }
+            const badText = items.findIndex((item) => textProblem(item as string));
+            if (badText >= 0) {
+                return `${path}/${badText} ${textProblem(items[badText] as string)}`;
+            }
         }
-        if (rule.maxLength !== undefined && typeof value === 'string' && value.length > rule.maxLength) {
-            return `${path} must NOT have more than ${rule.maxLength} characters`;
+        if (typeof value === 'string') {
+            if (rule.maxLength !== undefined && value.length > rule.maxLength) {
+                return `${path} must NOT have more than ${rule.maxLength} characters`;
+            }
+            const problem = textProblem(value);
+            if (problem) {
+                return `${path} ${problem}`;
+            }
         }
         const problem = rule.fields ? validate(value, rule.fields, path) : rule.check?.(value);
         if (problem) {
@@ -78,19 +91,55 @@ export function isEmailAddress(value: string): boolean {
 
 export const checkEmail = (value: string): string | undefined => (isEmailAddress(value) ? undefined : 'must be a single valid email address');
 
-export const checkHeaderSafe = (value: string): string | undefined => (/[\r\n]/.test(value) ? 'must not contain line breaks' : undefined);
-
 /** Lone surrogates cannot be encoded in an email or a PDF. */
 export const hasLoneSurrogate = (value: string): boolean => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
 
+// C0 and C1 control characters; text keeps tab, LF and CR.
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// Anything that could end or bend an email header line: every C0/C1 control and the Unicode line and paragraph separators.
+const CONTROL_IN_HEADER = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+
+/** Why a string is not text (a comment, a survey answer, a subject…), or undefined. The same rule on every endpoint and in /transcript. */
+export function textProblem(value: string): string | undefined {
+    if (hasLoneSurrogate(value)) {
+        return 'must be valid Unicode';
+    }
+    return CONTROL_IN_TEXT.test(value) ? 'must not contain control characters' : undefined;
+}
+
+/** For fields that end up in an email header (subject, address): one line, no control characters. */
+export const checkHeaderText = (value: string): string | undefined =>
+    CONTROL_IN_HEADER.test(value) ? 'must not contain line breaks or control characters' : undefined;
+
+/**
+ * Ids and visitor tokens longer than this are unknown without a lookup (Rocket.Chat's ids have 17
+ * characters, its visitor tokens a few dozen): they are refused before anything is counted or stored.
+ */
+export const MAX_ID_LENGTH = 256;
+
+/** A string that could be an id or a token: not empty, not over-long. */
+export const isIdLike = (value: unknown): value is string => typeof value === 'string' && value !== '' && value.length <= MAX_ID_LENGTH;
+
+/**
+ * The query of GET livechat/room, worded as Rocket.Chat's `check(queryParams, {token: String, rid:
+ * Match.Maybe(String)})` words it: a repeated parameter arrives as an array, `a[b]=c` as an object.
+ */
+export function checkRoomQuery(query: Record<string, unknown>): string | undefined {
+    if (query.token === undefined) {
+        return "Match error: Missing key 'token'";
+    }
+    for (const name of ['token', 'rid']) {
+        const value = query[name];
+        if (value !== undefined && typeof value !== 'string') {
+            return `Match error: Expected string, got ${value === null ? 'null' : typeof value} in field ${name}`;
+        }
+    }
+    return undefined;
+}
+
 export const TRANSCRIPT_REQUEST: Schema = {
-    email: { type: 'string', required: true, check: checkEmail },
-    subject: {
-        type: 'string',
-        required: true,
-        maxLength: 256,
-        check: (value: string) => checkHeaderSafe(value) || (hasLoneSurrogate(value) ? 'must be valid Unicode' : undefined),
-    },
+    email: { type: 'string', required: true, check: (value: string) => checkHeaderText(value) || checkEmail(value) },
+    subject: { type: 'string', required: true, maxLength: 256, check: checkHeaderText },
 };
 
 const nonEmpty = (value: string) => (value.trim() === '' ? 'must NOT have fewer than 1 characters' : undefined);

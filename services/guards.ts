@@ -1,11 +1,12 @@
 // The checks every staff endpoint makes: who calls, may they, and which room.
-import { IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { ILogger, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IApiRequest } from '@rocket.chat/apps-engine/definition/api';
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { canAccessLivechatRoom, hasAnyRole } from '../lib/access';
-import { ApiAnswer, notLoggedIn, unauthorized } from '../lib/errors';
+import { ApiAnswer, internalError, notLoggedIn, unauthorized } from '../lib/errors';
+import { isIdLike } from '../lib/validation';
 import { LivechatRoomDetails } from './conversation';
 
 /** Thrown by a guard; the endpoint answers with it. */
@@ -41,21 +42,25 @@ export function requireRoomAccess(user: IUser, room: ILivechatRoom, denied: ApiA
 
 /** The livechat room with this id, or undefined when it does not exist or is another kind of room. */
 export async function findLivechatRoom(read: IRead, rid: unknown): Promise<LivechatRoomDetails | undefined> {
-    if (typeof rid !== 'string' || rid === '') {
+    if (!isIdLike(rid)) {
         return undefined;
     }
     const room = await read.getRoomReader().getById(rid);
     return room && room.type === RoomType.LIVE_CHAT ? (room as LivechatRoomDetails) : undefined;
 }
 
-/** Runs an endpoint body, turning a Rejection into its answer. */
-export async function answer(run: () => Promise<ApiAnswer>): Promise<{ status: number; content: object }> {
+/**
+ * Runs an endpoint body, turning a Rejection into its answer. Anything else that escapes (a
+ * workspace read that throws) is logged once and answered in Rocket.Chat's shape, without its details.
+ */
+export async function answer(logger: ILogger, run: () => Promise<ApiAnswer>): Promise<{ status: number; content: object }> {
     try {
         return await run();
     } catch (error) {
         if (error instanceof Rejection) {
             return error.answer;
         }
-        throw error;
+        logger.error('Unexpected error in an endpoint:', error instanceof Error ? error.stack || error.message : String(error));
+        return internalError();
     }
 }

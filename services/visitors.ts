@@ -3,14 +3,23 @@ import { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
 import { failure, tooManyRequests } from '../lib/errors';
 import { RateLimiter } from '../lib/rateLimit';
+import { isIdLike } from '../lib/validation';
 import { readAppSettings } from './appSettings';
 import { LivechatRoomDetails } from './conversation';
 import { findLivechatRoom, Rejection } from './guards';
 
 const limiter = new RateLimiter();
 
-/** Counts the call against each key (e.g. `token:…`, `room:…`); 429 once over the setting's limit. */
-export async function requireWithinRateLimit(read: IRead, keys: string[]): Promise<void> {
+/**
+ * Counts the call against the visitor's token and the room; 429 once over the setting's limit.
+ * A token that cannot be one (not a string, over-long) is refused first and counted nowhere, so
+ * callers without a token cannot grow the table; an over-long room id is not counted either.
+ */
+export async function requireWithinRateLimit(read: IRead, token: unknown, rid?: unknown): Promise<void> {
+    if (!isIdLike(token)) {
+        throw new Rejection(failure('invalid-token'));
+    }
+    const keys = [`token:${token}`, ...(isIdLike(rid) ? [`room:${rid}`] : [])];
     const { publicRateLimitPerMinute } = await readAppSettings(read);
     if (!limiter.allow(keys, publicRateLimitPerMinute)) {
         throw new Rejection(tooManyRequests());

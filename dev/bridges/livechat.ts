@@ -82,14 +82,22 @@ export class LocalLivechatBridge extends LivechatBridge {
         return undefined;
     }
 
+    /** As Rocket.Chat's bridge: only to a livechat agent, only to a department that exists and is enabled. */
     protected async transferVisitor(_visitor: IVisitor, transfer: ILivechatTransferData): Promise<boolean> {
         const room = this.ws.room(transfer.currentRoom.id);
         if (!room || !room.open) {
             return false;
         }
+        const target = transfer.targetAgent?.id ? this.ws.user(transfer.targetAgent.id) : undefined;
+        if (transfer.targetAgent?.id && !target?.roles.includes('livechat-agent')) {
+            throw new Error('Invalid target agent, cannot transfer');
+        }
         const department = transfer.targetDepartment ? this.ws.department(transfer.targetDepartment) : undefined;
         if (transfer.targetDepartment && !department) {
-            return false;
+            throw new Error('error-invalid-department');
+        }
+        if (department && !department.enabled) {
+            throw new Error('error-no-agents-online-in-department');
         }
         const agentId = transfer.targetAgent?.id || (department ? department.agentIds.find((id) => id !== room.servedById) : undefined);
         this.ws.updateRoom(room.id, {

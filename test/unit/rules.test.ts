@@ -32,6 +32,8 @@ describe('survey', () => {
         [[{ name: 'satisfaction', value: 5 }]],
         [[{ name: 'mood', value: '5' }]],
         [[{ name: 'additionalFeedback', value: 'x'.repeat(1001) }]],
+        [[{ name: 'additionalFeedback', value: 'lone \ud800 surrogate' }]],
+        [[{ name: 'additionalFeedback', value: 'escape \u001b[31m' }]],
         [[{ name: 'satisfaction', value: '5' }, { name: 'satisfaction', value: '4' }]],
         [[{ name: 'satisfaction', value: '5', extra: 1 }]],
         [Array.from({ length: 10000 }, () => ({ name: 'satisfaction', value: '5' }))],
@@ -48,6 +50,21 @@ test('rate limiter counts per key and per window', () => {
     expect(limiter.allow(['token:b', 'room:2'], 2, 30)).toBe(true);
     expect(limiter.allow(['token:a', 'room:1'], 2, 1500)).toBe(true);
     expect(limiter.allow(['x'], 0, 0)).toBe(true);
+});
+
+test('rate limiter keeps a bounded table: expired windows go first, then the oldest', () => {
+    const limiter = new RateLimiter(1000, 3);
+    limiter.allow(['a'], 1, 0);
+    limiter.allow(['b'], 1, 600);
+    limiter.allow(['c'], 1, 700);
+    limiter.allow(['d'], 1, 1100); // a expired: it goes
+    expect(limiter.size).toBe(3);
+    expect(limiter.allow(['b'], 1, 1200)).toBe(false); // b still counted
+    limiter.allow(['e'], 1, 1300); // nothing expired: the oldest (b) goes
+    expect(limiter.size).toBe(3);
+    expect(limiter.allow(['b'], 1, 1400)).toBe(true);
+    expect(limiter.allow(['x'.repeat(1_000_000)], 5, 1500)).toBe(true);
+    expect(limiter.size).toBe(3);
 });
 
 describe('time zones', () => {
