@@ -3,10 +3,15 @@
 import * as http from 'http';
 import { URL } from 'url';
 import { RequestMethod } from '@rocket.chat/apps-engine/definition/accessors';
+import * as qs from 'qs';
 import { DevRoutes } from './devRoutes';
 import { LocalEngine } from './engine';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Past this much more, an over-long body is not read to its end: the connection is closed. */
+const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
+/** Arrays and objects nested deeper than this are refused before the engine (it fails or hangs from about 95 levels). */
+export const MAX_JSON_DEPTH = 32;
 
 export class HttpError extends Error {
     constructor(public readonly status: number, public readonly body: object) {
@@ -17,12 +22,16 @@ export class HttpError extends Error {
 const invalidBody = (error: string) => new HttpError(400, { success: false, error: `${error} [invalid-params]`, errorType: 'invalid-params' });
 
 /**
- * Parses a JSON body. A body with a `__proto__` key is refused: it stops the engine's
- * Deno runtime from reading, so it must never reach the engine.
+ * Parses a JSON body. A body with a `__proto__` key, or nested deeper than MAX_JSON_DEPTH, is
+ * refused: the first stops the engine's Deno runtime from reading, the second makes it fail or
+ * hang, so neither may reach the engine.
  */
 export function parseJsonBody(raw: string): unknown {
     if (raw.trim() === '') {
         return {};
+    }
+    if (jsonDepth(raw) > MAX_JSON_DEPTH) {
+        throw invalidBody(`A request body may not nest arrays and objects more than ${MAX_JSON_DEPTH} levels deep`);
     }
     let hasProtoKey = false;
     let parsed: unknown;
@@ -42,22 +51,81 @@ export function parseJsonBody(raw: string): unknown {
     return parsed;
 }
 
+/** How deep arrays and objects nest in a JSON text, counted without parsing it. */
+export function jsonDepth(raw: string): number {
+    let depth = 0;
+    let deepest = 0;
+    let inString = false;
+    for (let i = 0; i < raw.length; i++) {
+        const char = raw[i];
+        if (inString) {
+            if (char === '\\') {
+                i++;
+            } else if (char === '"') {
+                inString = false;
+            }
+        } else if (char === '"') {
+            inString = true;
+        } else if (char === '{' || char === '[') {
+            deepest = Math.max(deepest, ++depth);
+        } else if (char === '}' || char === ']') {
+            depth--;
+        }
+    }
+    return deepest;
+}
+
+/**
+ * The body as text. Over MAX_BODY_BYTES the answer is 413 at once, and the rest is read and
+ * dropped so the client gets to see it (up to MAX_DISCARDED_BYTES more, then the connection closes).
+ */
 function readBody(req: http.IncomingMessage): Promise<string> {
     return new Promise((resolve, reject) => {
-        const chunks: Buffer[] = [];
+        let chunks: Buffer[] = [];
         let size = 0;
         req.on('data', (chunk: Buffer) => {
             size += chunk.length;
-            if (size > MAX_BODY_BYTES) {
-                reject(new HttpError(413, { success: false, error: 'Request body too large' }));
+            if (size <= MAX_BODY_BYTES) {
+                chunks.push(chunk);
+            } else if (size - chunk.length <= MAX_BODY_BYTES) {
+                chunks = [];
+                reject(new HttpError(413, { success: false, error: `Request body larger than ${MAX_BODY_BYTES} bytes [error-payload-too-large]`, errorType: 'error-payload-too-large' }));
+            } else if (size > MAX_BODY_BYTES + MAX_DISCARDED_BYTES) {
                 req.destroy();
-                return;
             }
-            chunks.push(chunk);
         });
         req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
         req.on('error', reject);
     });
+}
+
+/** Path parameters decoded as Express decodes them; malformed percent-encoding is a 400, as there. */
+export function decodePathParams(groups: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(
+        Object.entries(groups).map(([name, value]) => {
+            try {
+                return [name, decodeURIComponent(value)];
+            } catch {
+                throw new HttpError(400, { success: false, error: `Failed to decode param '${name}' [invalid-params]`, errorType: 'invalid-params' });
+            }
+        }),
+    );
+}
+
+/**
+ * The query string as Rocket.Chat's app router (Express 4, "extended" parser: qs) hands it to
+ * the engine: a repeated parameter becomes an array, `a[b]=c` an object; `__proto__` keys are dropped.
+ */
+export function parseQuery(search: string): Record<string, unknown> {
+    return qs.parse(search.replace(/^\?/, ''), { allowPrototypes: true });
+}
+
+/**
+ * What Rocket.Chat's app router answers when the engine fails a call (e.g. a method the endpoint
+ * lacks: "<path>'s put not exists"): 500 with the message as text.
+ */
+function engineFailure(reason: unknown): { status: number; content: string; headers: Record<string, string> } {
+    return { status: 500, content: String((reason as Error)?.message ?? reason), headers: { 'Content-Type': 'text/html; charset=utf-8' } };
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -89,16 +157,19 @@ export function createServer(engine: LocalEngine): http.Server {
             if (api.endpoint.authRequired && !user) {
                 return send(res, 401, { status: 'error', message: 'You must be logged in to do this.' });
             }
+            const params = decodePathParams(match.groups || {});
             const body = parseJsonBody(await readBody(req));
-            const params = Object.fromEntries(Object.entries(match.groups || {}).map(([k, v]) => [k, decodeURIComponent(v)]));
-            const response = await engine.manager.getApiManager().executeApi(appId, api.endpoint.path, {
-                method: (req.method || 'GET').toLowerCase() as RequestMethod,
-                headers: req.headers as Record<string, string>,
-                query: Object.fromEntries(url.searchParams),
-                params,
-                content: body,
-                user: user ? engine.convert.user(user) : undefined,
-            });
+            const response = await engine.manager
+                .getApiManager()
+                .executeApi(appId, api.endpoint.path, {
+                    method: (req.method || 'GET').toLowerCase() as RequestMethod,
+                    headers: req.headers as Record<string, string>,
+                    query: parseQuery(url.search) as Record<string, string>,
+                    params,
+                    content: body,
+                    user: user ? engine.convert.user(user) : undefined,
+                })
+                .catch(engineFailure);
             return send(res, response.status, response.content, (response.headers || {}) as Record<string, string>);
         }
         send(res, 404, { success: false, error: 'Not found' });

@@ -11,18 +11,20 @@ export class JsonStore {
         fs.mkdirSync(dir, { recursive: true });
     }
 
+    /** Documents by id, in an object without a prototype: an id such as `constructor` or `__proto__` is just an id. */
     public collection<T = any>(name: string): Record<string, T> {
         let docs = this.cache.get(name);
         if (!docs) {
             const file = this.file(name);
-            docs = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8'), reviveDates) : {};
+            docs = Object.assign(Object.create(null), fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8'), reviveDates) : {});
             this.cache.set(name, docs!);
         }
         return docs as Record<string, T>;
     }
 
     public get<T = any>(name: string, id: string): T | undefined {
-        return this.collection<T>(name)[id];
+        const docs = this.collection<T>(name);
+        return Object.prototype.hasOwnProperty.call(docs, id) ? docs[id] : undefined;
     }
 
     public put<T>(name: string, id: string, doc: T): T {

@@ -233,7 +233,7 @@ describe('POST livechat/room.forward', () => {
         expect((await forward(undefined, { roomId: rid, userId: users.agent2.id })).status).toBe(401);
         expect((await forward(users.agent2, { roomId: rid, userId: users.agent2.id })).status).toBe(403);
         expect((await forward(users.agent, { roomId: rid })).body.errorType).toBe('invalid-params');
-        expect((await forward(users.agent, { roomId: rid, userId: 'ghost' })).body).toEqual({ success: false, error: 'error-forwarding-chat' });
+        expect((await forward(users.agent, { roomId: rid, userId: 'ghost' })).body).toEqual({ success: false, error: 'error-user-is-offline' });
         await closeByUser(users.agent, { rid });
         expect((await forward(users.agent, { roomId: rid, userId: users.agent2.id })).body).toEqual({ success: false, error: 'This_conversation_is_already_closed' });
     });

@@ -80,6 +80,16 @@ export class TestWorkspace {
         await this.start();
     }
 
+    /** Resident memory of the app's Deno process (a descendant of the workspace process), bytes. */
+    public appProcessRss(): number {
+        const deno = descendants(this.child?.pid || 0).find((p) => p.comm === 'deno');
+        if (!deno) {
+            throw new Error('no Deno process under the workspace');
+        }
+        const status = fs.readFileSync(`/proc/${deno.pid}/status`, 'utf8');
+        return Number((/^VmRSS:\s+(\d+)/m.exec(status) || [])[1] || 0) * 1024;
+    }
+
     public permissionDenials(): string[] {
         return this.output.split('\n').filter((line) => line.includes('lacks the following permissions'));
     }
@@ -100,6 +110,8 @@ export class TestWorkspace {
         }
         if (body !== undefined) {
             headers['Content-Type'] = 'application/json';
+            // Node sends a GET or DELETE body without a length unless told.
+            headers['Content-Length'] = String(Buffer.byteLength(body));
         }
         const response = await httpRequest(this.url(pathname), method, headers, body);
         const text = response.body;
@@ -156,6 +168,30 @@ export class TestWorkspace {
             await new Promise((resolve) => setTimeout(resolve, 200));
         }
     }
+}
+
+/** Every process below `root`, read from /proc (Linux). */
+function descendants(root: number): Array<{ pid: number; comm: string }> {
+    const all = fs
+        .readdirSync('/proc')
+        .filter((entry) => /^\d+$/.test(entry))
+        .flatMap((entry) => {
+            try {
+                const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+                const close = stat.lastIndexOf(')');
+                return [{ pid: Number(entry), comm: stat.slice(stat.indexOf('(') + 1, close), ppid: Number(stat.slice(close + 2).split(' ')[1]) }];
+            } catch {
+                return [];
+            }
+        });
+    const found: Array<{ pid: number; comm: string }> = [];
+    let frontier = [root];
+    while (frontier.length) {
+        const children = all.filter((p) => frontier.includes(p.ppid));
+        found.push(...children);
+        frontier = children.map((c) => c.pid);
+    }
+    return found;
 }
 
 function httpRequest(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {

@@ -1,0 +1,212 @@
+// Issue 18: what an outside fuzz run found, one test per defect. Each refusal is checked to
+// change nothing (rooms, messages, persistence, jobs, outbox, uploads).
+import { DemoUser, TestWorkspace } from './workspace';
+
+const ws = new TestWorkspace();
+let users: Record<string, DemoUser>;
+let sales: { id: string };
+
+beforeAll(async () => {
+    await ws.start();
+    users = await ws.users();
+    sales = ((await ws.snapshot()) as any).departments.find((d: any) => d.name === 'Sales');
+});
+
+afterAll(() => ws.stop());
+afterEach(() => expect(ws.permissionDenials()).toEqual([]));
+
+async function openRoom() {
+    const { visitor } = await ws.dev('POST', 'visitors', { name: 'Hardy Visitor', emails: ['hardy@example.com'] });
+    const { room } = await ws.dev('POST', 'rooms', { visitorId: visitor.id, agentId: users.agent.id, departmentId: sales.id });
+    return { rid: room.id as string, token: visitor.token as string };
+}
+
+const forward = (body: unknown) => ws.expectUnchanged(() => ws.api('POST', 'livechat/room.forward', { user: users.manager, body }));
+
+describe('1. forward only to livechat agents', () => {
+    test.each(['the app’s bot user', 'admin', 'monitor', 'manager', 'an unknown id'])('refuses %s with error-user-is-offline', async (who) => {
+        const { rid } = await openRoom();
+        const state = (await ws.snapshot()) as any;
+        const userId =
+            who === 'the app’s bot user' ? state.users.find((u: any) => u.type === 'app').id : who === 'an unknown id' ? 'nobody-at-all' : users[who].id;
+        const answer = await forward({ roomId: rid, userId });
+        expect(answer.status).toBe(400);
+        expect(answer.body).toEqual({ success: false, error: 'error-user-is-offline' });
+    });
+
+    test('an agent still gets it', async () => {
+        const { rid } = await openRoom();
+        expect((await ws.api('POST', 'livechat/room.forward', { user: users.manager, body: { roomId: rid, userId: users.agent2.id } })).body).toEqual({ success: true });
+    });
+});
+
+describe('2. forward only to an enabled department', () => {
+    test('a disabled department is refused as Rocket.Chat does; an unknown one too', async () => {
+        const { department } = await ws.dev('POST', 'departments', { name: 'Closed for the season', agentIds: [users.agent2.id], enabled: false });
+        const { rid } = await openRoom();
+        expect((await forward({ roomId: rid, departmentId: department.id })).body).toEqual({ success: false, error: 'error-no-agents-online-in-department' });
+        expect((await forward({ roomId: rid, departmentId: 'no-such-department' })).body).toEqual({ success: false, error: 'error-invalid-department' });
+        // as the visitor's transfer refuses it
+        const visitorRoom = await openRoom();
+        const transfer = await ws.expectUnchanged(() =>
+            ws.api('POST', 'livechat/room.transfer', { body: { rid: visitorRoom.rid, token: visitorRoom.token, department: department.id } }),
+        );
+        expect(transfer.body).toEqual({ success: false, error: 'invalid-department' });
+    });
+});
+
+describe('4. unauthenticated calls cannot grow the app’s memory', () => {
+    // 1,000 calls with distinct unknown tokens: half just under the id limit (counted, as short
+    // digests), half of 64 KB (refused before anything is counted). Before the fix each 64 KB token
+    // stayed in the rate-limit table: +64 MB.
+    const BOUND_MB = 40;
+
+    test(`1,000 calls with distinct unknown tokens leave the Deno process within ${BOUND_MB} MB`, async () => {
+        const call = (token: string, i: number) => ws.api('POST', 'livechat/room.close', { body: { rid: `room-${i}`, token } });
+        for (let i = 0; i < 50; i++) {
+            await call(`warm-up-${i}`, -i);
+        }
+        const before = ws.appProcessRss();
+        const answers = new Set<string>();
+        for (let i = 0; i < 1000; i++) {
+            const token = i % 2 ? `${i}-${'t'.repeat(200)}` : `${i}-${'T'.repeat(64 * 1024)}`;
+            const answer = await call(token, i);
+            answers.add(`${answer.status} ${answer.text}`);
+        }
+        const grown = (ws.appProcessRss() - before) / 1024 / 1024;
+        console.log(`Deno RSS after 1,000 calls with unknown tokens: +${grown.toFixed(1)} MB (bound ${BOUND_MB} MB)`);
+        expect([...answers]).toEqual(['400 {"success":false,"error":"invalid-token"}']);
+        expect(grown).toBeLessThan(BOUND_MB);
+    }, 120_000);
+});
+
+describe('5. an unexpected error is answered in Rocket.Chat’s shape and logged once', () => {
+    test('a persistence read that throws', async () => {
+        const { rid } = await openRoom();
+        const from = ws.output.length;
+        await ws.dev('POST', 'faults', { target: 'persistence', mode: 'fail', count: 1 });
+        try {
+            const answer = await ws.expectUnchanged(() => ws.api('GET', `livechat/transcript/${rid}`, { user: users.manager }));
+            expect(answer.status).toBe(500);
+            expect(answer.body).toEqual({ success: false, error: 'Internal error occured' });
+            expect(answer.text).not.toContain('injected');
+        } finally {
+            await ws.dev('POST', 'faults', { clear: true });
+        }
+        await ws.waitFor(async () => ws.output.slice(from).includes('injected persistence fault'), 5000, 'the log line');
+        expect(ws.output.slice(from).split('\n').filter((line) => line.includes('Unexpected error in an endpoint'))).toHaveLength(1);
+    });
+});
+
+describe('6. ids that are Object.prototype names are just unknown ids', () => {
+    const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+
+    test.each(NAMES)('%s', async (id) => {
+        const { rid, token } = await openRoom();
+        const answers = await ws.expectUnchanged(async () => [
+            await ws.api('GET', `livechat/transcript/${id}`, { user: users.manager }),
+            await ws.api('POST', `livechat/transcript/${id}`, { user: users.manager, body: { email: 'a@b.co', subject: 's' } }),
+            await ws.api('POST', `omnichannel/${id}/request-transcript`, { user: users.manager }),
+            await ws.api('POST', 'livechat/room.closeByUser', { user: users.manager, body: { rid: id } }),
+            await ws.api('POST', 'livechat/room.forward', { user: users.manager, body: { roomId: id, userId: users.agent2.id } }),
+            await ws.api('POST', 'livechat/room.forward', { user: users.manager, body: { roomId: rid, userId: id } }),
+            await ws.api('POST', 'livechat/room.forward', { user: users.manager, body: { roomId: rid, departmentId: id } }),
+            await ws.api('POST', 'livechat/room.close', { body: { rid: id, token } }),
+            await ws.api('POST', 'livechat/room.close', { body: { rid, token: id } }),
+            await ws.api('POST', 'livechat/room.transfer', { body: { rid, token, department: id } }),
+            await ws.api('GET', `livechat/room?token=${token}&rid=${id}`),
+            await ws.request('POST', '/dev/slash', { body: { userId: id, roomId: rid, command: '/transcript status' } }),
+            await ws.request('GET', `/dev/rooms/${id}`),
+        ]);
+        expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 404, 404]);
+        expect(answers.map((a) => a.body.error)).toEqual([
+            'Invalid room [error-invalid-room]',
+            'Invalid room [error-invalid-room]',
+            'error-invalid-room',
+            'error-invalid-room',
+            'error-invalid-room',
+            'error-user-is-offline',
+            'error-invalid-department',
+            'invalid-room',
+            'invalid-token',
+            'invalid-department',
+            'invalid-room',
+            'user not found',
+            'room not found',
+        ]);
+    });
+});
+
+describe('7. malformed percent-encoding in the path', () => {
+    test.each(['%E0%A4%A', '%ED%A0%80', '%'])('%s: 400 in Rocket.Chat’s shape', async (raw) => {
+        const answer = await ws.expectUnchanged(() => ws.api('GET', `livechat/transcript/${raw}`, { user: users.manager }));
+        expect(answer.status).toBe(400);
+        expect(answer.body).toEqual({ success: false, error: "Failed to decode param 'rid' [invalid-params]", errorType: 'invalid-params' });
+    });
+});
+
+describe('8. a body over 8 MiB', () => {
+    test('413 in Rocket.Chat’s shape, and the app answers the next call', async () => {
+        const { rid } = await openRoom();
+        const raw = JSON.stringify({ email: 'a@b.co', subject: 'x'.repeat(9 * 1024 * 1024) });
+        const answer = await ws.expectUnchanged(() => ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, raw }));
+        expect(answer.status).toBe(413);
+        expect(answer.body).toEqual({ success: false, error: 'Request body larger than 8388608 bytes [error-payload-too-large]', errorType: 'error-payload-too-large' });
+        expect((await ws.api('GET', `livechat/transcript/${rid}`, { user: users.manager })).body.errorType).toBe('error-transcript-not-requested');
+    });
+});
+
+describe('9. deeply nested JSON', () => {
+    const nested = (levels: number) => `{"rid":"x","comment":"c","tags":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+
+    test.each([33, 95, 100, 5000])('%d levels: 400 before the engine, and the app answers at once', async (levels) => {
+        const answer = await ws.expectUnchanged(() => ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, raw: nested(levels) }));
+        expect(answer.status).toBe(400);
+        expect(answer.body).toEqual({
+            success: false,
+            error: 'A request body may not nest arrays and objects more than 32 levels deep [invalid-params]',
+            errorType: 'invalid-params',
+        });
+        const started = Date.now();
+        expect((await ws.api('GET', 'livechat/room?token=nobody')).body).toEqual({ success: false, error: 'invalid-token' });
+        expect(Date.now() - started).toBeLessThan(1000);
+    });
+
+    test('32 levels reach the app, which checks the body itself', async () => {
+        const answer = await ws.expectUnchanged(() => ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, raw: nested(32) }));
+        expect(answer.body).toEqual({ success: false, error: '/tags/0 must be string [invalid-params]', errorType: 'invalid-params' });
+    });
+});
+
+describe('10. a method the endpoint lacks', () => {
+    test.each([
+        ['PUT', 'livechat/transcript/:rid', (rid: string) => `livechat/transcript/${rid}`],
+        ['PATCH', 'livechat/room.forward', () => 'livechat/room.forward'],
+        ['DELETE', 'livechat/room', () => 'livechat/room'],
+    ])('%s %s: 500 with the engine’s message as text, as Rocket.Chat answers', async (method, path, at) => {
+        const { rid } = await openRoom();
+        const answer = await ws.expectUnchanged(() => ws.api(method, at(rid), { user: users.manager, body: {} }));
+        expect(`${answer.status} ${answer.text}`).toBe(`500 ${path}'s ${method.toLowerCase()} not exists`);
+        expect(answer.text).toBe(`${path}'s ${method.toLowerCase()} not exists`);
+    });
+});
+
+describe('11. query parameters arrive as Rocket.Chat parses them', () => {
+    test.each([
+        ['token=a&token=b', 'Match error: Expected string, got object in field token'],
+        ['token[a]=b', 'Match error: Expected string, got object in field token'],
+        ['token[]=a', 'Match error: Expected string, got object in field token'],
+        ['rid=a&rid=b&token=x', 'Match error: Expected string, got object in field rid'],
+        ['', "Match error: Missing key 'token'"],
+    ])('?%s', async (query, error) => {
+        const answer = await ws.expectUnchanged(() => ws.api('GET', `livechat/room?${query}`));
+        expect(answer.status).toBe(400);
+        expect(answer.body).toEqual({ success: false, error });
+    });
+
+    test('the visitor’s own token still works after a refused repeat', async () => {
+        const { rid, token } = await openRoom();
+        expect((await ws.api('GET', `livechat/room?token=${token}&token=${token}`)).status).toBe(400);
+        expect((await ws.api('GET', `livechat/room?token=${token}`)).body).toMatchObject({ success: true, room: { _id: rid } });
+    });
+});
