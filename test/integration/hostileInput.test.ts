@@ -27,6 +27,18 @@ afterEach(() => expect(ws.permissionDenials()).toEqual([]));
 
 const MB = 'x'.repeat(1024 * 1024);
 
+const HEADER_BREAKERS: Array<[string, string]> = [
+    ['NUL', '\u0000'],
+    ['BEL', '\u0007'],
+    ['ESC', '\u001b'],
+    ['TAB', '\t'],
+    ['DEL', '\u007f'],
+    ['NEL (U+0085)', '\u0085'],
+    ['CSI (U+009B)', '\u009b'],
+    ['U+2028', '\u2028'],
+    ['U+2029', '\u2029'],
+];
+
 interface Case {
     name: string;
     method: string;
@@ -77,6 +89,18 @@ const CASES: Case[] = [
     { name: 'room.survey: data object', method: 'POST', path: () => 'livechat/room.survey', body: () => ({ rid, token, data: { satisfaction: '5' } }), status: 400, error: 'invalid-data' },
     { name: 'room.survey: closed room of another visitor', method: 'POST', path: () => 'livechat/room.survey', body: () => ({ rid: channelId, token, data: [] }), status: 400, error: 'invalid-room' },
     { name: 'room: unknown token', method: 'GET', path: () => `livechat/room?token=${encodeURIComponent(MB.slice(0, 4000))}`, status: 400, error: 'invalid-token' },
+    // Header-bound fields refuse every C0/C1 control and the Unicode line and paragraph separators (issue 18, 3).
+    ...HEADER_BREAKERS.map(([label, char]): Case => ({ name: `transcript: ${label} in subject`, ...transcript({ email: 'a@b.co', subject: `Hello${char}Bcc: evil@x.co` }) })),
+    ...HEADER_BREAKERS.map(([label, char]): Case => ({ name: `transcript: ${label} in email`, ...transcript({ email: `a@b.co${char}`, subject: 's' }) })),
+    { name: 'closeByUser: ESC in requestData subject', ...closeBy(() => ({ rid, transcriptEmail: { sendToVisitor: true, requestData: { email: 'a@b.co', subject: 'a\u001bb' } } })) },
+    // Text is checked the same way on every endpoint (issue 17, 3): valid Unicode, no controls but tab and line breaks.
+    { name: 'closeByUser: lone surrogate in comment', ...closeBy(() => ({ rid, comment: 'bad \ud800 text' })) },
+    { name: 'closeByUser: lone surrogate in a tag', ...closeBy(() => ({ rid, tags: ['ok', '\udfff'] })) },
+    { name: 'closeByUser: NUL in comment', ...closeBy(() => ({ rid, comment: 'a\u0000b' })) },
+    { name: 'room.forward: lone surrogate in comment', method: 'POST', path: () => 'livechat/room.forward', user: () => users.manager, body: () => ({ roomId: rid, userId: users.agent2.id, comment: '\ud800' }), status: 400, error: /invalid-params/ },
+    { name: 'room.survey: lone surrogate in feedback', method: 'POST', path: () => 'livechat/room.survey', body: () => ({ rid, token, data: [{ name: 'additionalFeedback', value: 'bad \ud800 text' }] }), status: 400, error: 'invalid-data' },
+    { name: 'room.survey: BEL in feedback', method: 'POST', path: () => 'livechat/room.survey', body: () => ({ rid, token, data: [{ name: 'additionalFeedback', value: 'ding \u0007' }] }), status: 400, error: 'invalid-data' },
+    { name: 'room.close: lone surrogate in token', method: 'POST', path: () => 'livechat/room.close', body: () => ({ rid, token: '\ud800' }), status: 400, error: /invalid-params/ },
 ];
 
 test.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
@@ -128,6 +152,13 @@ const SLASH_CASES: SlashCase[] = [
     { name: '__proto__ as subcommand', room: () => rid, command: '/transcript __proto__', answer: () => tr('transcript_command_usage') },
     { name: 'constructor as subcommand', room: () => rid, command: '/transcript constructor email', answer: () => tr('transcript_command_usage') },
     { name: 'cancel __proto__', room: () => rid, command: '/transcript cancel __proto__', answer: () => tr('transcript_command_usage') },
+    ...HEADER_BREAKERS.filter(([label]) => label !== 'TAB').map(([label, char]): SlashCase => ({
+        name: `${label} in the subject`,
+        room: () => rid,
+        command: `/transcript email a@example.com Hello${char}Bcc: evil@example.com`,
+        answer: invalidSubject,
+    })),
+    { name: 'ESC in the address', room: () => rid, command: '/transcript email a@example.com\u001b', answer: invalidEmail('a@example.com\u001b') },
     { name: 'pdf in a channel', room: () => channelId, command: '/transcript pdf', answer: () => tr('transcript_not_livechat') },
     { name: 'email in a channel', room: () => channelId, command: '/transcript email a@example.com', answer: () => tr('transcript_not_livechat') },
 ];
