@@ -65,16 +65,10 @@ export function validate(body: unknown, schema: Schema, at = ''): string | undef
                 return `${path}/${badText} ${textProblem(items[badText] as string)}`;
             }
         }
-        if (typeof value === 'string') {
-            if (rule.maxLength !== undefined && value.length > rule.maxLength) {
-                return `${path} must NOT have more than ${rule.maxLength} characters`;
-            }
-            const problem = textProblem(value);
-            if (problem) {
-                return `${path} ${problem}`;
-            }
+        if (rule.maxLength !== undefined && typeof value === 'string' && value.length > rule.maxLength) {
+            return `${path} must NOT have more than ${rule.maxLength} characters`;
         }
-        const problem = rule.fields ? validate(value, rule.fields, path) : rule.check?.(value);
+        const problem = (rule.fields ? validate(value, rule.fields, path) : rule.check?.(value)) || (typeof value === 'string' ? textProblem(value) : undefined);
         if (problem) {
             return problem.startsWith('/') || problem.startsWith(path) ? problem : `${path} ${problem}`;
         }

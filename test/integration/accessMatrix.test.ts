@@ -78,6 +78,8 @@ const NOT_ALLOWED: Denied = { status: 400, body: { success: false, error: 'error
 const INVALID_TOKEN: Denied = { status: 400, body: { success: false, error: 'invalid-token' } };
 const INVALID_ROOM: Denied = { status: 400, body: { success: false, error: 'invalid-room' } };
 const TOKEN_REQUIRED: Denied = { status: 400, body: { success: false, error: "must have required property 'token' [invalid-params]", errorType: 'invalid-params' } };
+/** GET livechat/room checks its query as Rocket.Chat's `check()` words it. */
+const TOKEN_MISSING: Denied = { status: 400, body: { success: false, error: "Match error: Missing key 'token'" } };
 
 /** One row per endpoint, one column per caller, in the order of ACTORS. */
 type Row = [Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected];
@@ -92,7 +94,7 @@ const MATRIX: Record<string, Row> = {
     'POST omnichannel/:rid/request-transcript': [...STAFF_ONLY, NOT_ALLOWED, ALLOW, /*   */ ALLOW, /*     */ ALLOW, ALLOW],
     'POST livechat/room.closeByUser': [...STAFF_ONLY, /*  */ UNAUTHORIZED, ALLOW, /*     */ UNAUTHORIZED, ALLOW, ALLOW],
     'POST livechat/room.forward': [...STAFF_ONLY, /*      */ UNAUTHORIZED, ALLOW, /*     */ ALLOW, /*     */ ALLOW, ALLOW],
-    'GET livechat/room': VISITOR_ONLY(INVALID_TOKEN),
+    'GET livechat/room': VISITOR_ONLY(TOKEN_MISSING),
     'POST livechat/room.close': VISITOR_ONLY(TOKEN_REQUIRED),
     'POST livechat/room.transfer': VISITOR_ONLY(TOKEN_REQUIRED),
     'POST livechat/room.survey': VISITOR_ONLY(TOKEN_REQUIRED),

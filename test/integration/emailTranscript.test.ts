@@ -114,9 +114,10 @@ describe('POST livechat/transcript/:rid', () => {
         [{ email: 'a@b.co', subject: null }, '/subject must be string [invalid-params]'],
         [{ email: 'not-an-address', subject: 's' }, '/email must be a single valid email address [invalid-params]'],
         [{ email: 'a@b.co, c@d.co', subject: 's' }, '/email must be a single valid email address [invalid-params]'],
-        [{ email: 'a@b.co\r\nBcc: x@y.co', subject: 's' }, '/email must be a single valid email address [invalid-params]'],
+        [{ email: 'a@b.co\r\nBcc: x@y.co', subject: 's' }, '/email must not contain line breaks or control characters [invalid-params]'],
         [{ email: 'a@b.co', subject: 'x'.repeat(257) }, '/subject must NOT have more than 256 characters [invalid-params]'],
-        [{ email: 'a@b.co', subject: 'hi\r\nBcc: x@y.co' }, '/subject must not contain line breaks [invalid-params]'],
+        [{ email: 'a@b.co', subject: 'hi\r\nBcc: x@y.co' }, '/subject must not contain line breaks or control characters [invalid-params]'],
+        [{ email: 'a@b.co', subject: 'hi\u0085there' }, '/subject must not contain line breaks or control characters [invalid-params]'],
         [{ email: 'a@b.co', subject: 's', bcc: 'x@y.co' }, 'must NOT have additional properties [invalid-params]'],
         [[], 'body must be object [invalid-params]'],
     ])('400 invalid-params for %j', async (body, error) => {

@@ -241,18 +241,22 @@ function expectRocketChatShape(answer: HttpAnswer): void {
     }
 }
 
-/** State that moves without an input (a delivery after an accepted close) settles before the next. */
+/** Deliveries still to come: a one-time job, or a request due and not yet delivered. */
+const deliveriesPending = (state: Snapshot) =>
+    state.jobs.length > 0 || Object.values(state.persistence).some((record: any) => record.data?.status === 'pending' && record.data?.dueAt);
+
+/** State that moves without an input (the deliveries after an accepted close or request) settles before the next input. */
 async function settledSnapshot(): Promise<Snapshot> {
     let last = await ws.snapshot();
-    for (const end = Date.now() + 15_000; Date.now() < end; ) {
+    for (const end = Date.now() + 60_000; Date.now() < end; ) {
         await new Promise((resolve) => setTimeout(resolve, 300));
         const next = await ws.snapshot();
-        if (JSON.stringify(next) === JSON.stringify(last)) {
+        if (!deliveriesPending(next) && JSON.stringify(next) === JSON.stringify(last)) {
             return next;
         }
         last = next;
     }
-    return last;
+    throw new Error('the workspace did not settle within 60 s');
 }
 
 async function expectKnownGoodAnswerFast(): Promise<void> {

@@ -79,9 +79,11 @@ describe('4. unauthenticated calls cannot grow the app’s memory', () => {
         }
         const before = await settledRss();
         const answers = new Set<number>();
-        for (let i = 0; i < 1000; i++) {
-            answers.add((await call(tokenFor('distinct', i), `room-${i}`)).status);
-        }
+        await ws.expectUnchanged(async () => {
+            for (let i = 0; i < 1000; i++) {
+                answers.add((await call(tokenFor('distinct', i), `room-${i}`)).status);
+            }
+        });
         const grown = ((await settledRss()) - before) / 1024 / 1024;
         console.log(`Deno RSS after 1,000 calls with distinct unknown tokens: ${grown >= 0 ? '+' : ''}${grown.toFixed(1)} MB (bound ${BOUND_MB} MB)`);
         expect([...answers]).toEqual([400]);
