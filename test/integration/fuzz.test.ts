@@ -92,6 +92,19 @@ function bodyOf(fields: Record<string, () => fc.Arbitrary<unknown>>): fc.Arbitra
     return fc.oneof({ weight: 8, arbitrary: withExtra }, { weight: 1, arbitrary: fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), hostileText) });
 }
 
+/** A body that would be accepted, with one field made hostile (and hostile extra keys now and then): refusals deep inside. */
+function nearValid(valid: () => Record<string, unknown>): fc.Arbitrary<unknown> {
+    const keys = Object.keys(valid());
+    return fc
+        .tuple(fc.constantFrom(...keys), value(hostileText), fc.option(extraKeys, { nil: undefined, freq: 3 }))
+        .map(([key, hostile, extra]) => ({ ...valid(), [key]: hostile, ...(extra || {}) }));
+}
+
+/** Either kind of body, half and half. */
+const someBody = (fields: Record<string, () => fc.Arbitrary<unknown>>, valid: () => Record<string, unknown>) => fc.oneof(bodyOf(fields), nearValid(valid));
+
+const alice = () => ({ rid: visitors[0].rooms[0], token: visitors[0].token });
+
 const prune = (body: object) => Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
 
 const RAW_BODIES = [
@@ -166,32 +179,38 @@ function roomQuery(): fc.Arbitrary<string> {
 
 const TARGETS: Record<string, () => fc.Arbitrary<Input>> = {
     'GET livechat/transcript/:rid': () => withBody('GET', ridPath().map((r) => `livechat/transcript/${r}`), fc.constant(undefined)),
-    'POST livechat/transcript/:rid': () => withBody('POST', ridPath().map((r) => `livechat/transcript/${r}`), bodyOf({ email: () => hostileText, subject: () => hostileText })),
+    'POST livechat/transcript/:rid': () => withBody('POST', ridPath().map((r) => `livechat/transcript/${r}`), someBody({ email: () => hostileText, subject: () => hostileText }, () => ({ email: 'vera@example.com', subject: 'Hello' }))),
     'DELETE livechat/transcript/:rid': () => withBody('DELETE', ridPath().map((r) => `livechat/transcript/${r}`), fc.constant(undefined)),
     'POST omnichannel/:rid/request-transcript': () => withBody('POST', ridPath().map((r) => `omnichannel/${r}/request-transcript`), fc.constant(undefined)),
     'POST livechat/room.closeByUser': () =>
         withBody(
             'POST',
             fc.constant('livechat/room.closeByUser'),
-            bodyOf({
-                rid: anId,
-                comment: () => hostileText,
-                tags: () => fc.array(hostileText, { maxLength: 3 }),
-                generateTranscriptPdf: () => fc.boolean(),
-                forceClose: () => fc.boolean(),
-                transcriptEmail: () => bodyOf({ sendToVisitor: () => fc.boolean(), requestData: () => bodyOf({ email: () => hostileText, subject: () => hostileText }) }),
-            }),
+            someBody(
+                {
+                    rid: anId,
+                    comment: () => hostileText,
+                    tags: () => fc.array(hostileText, { maxLength: 3 }),
+                    generateTranscriptPdf: () => fc.boolean(),
+                    forceClose: () => fc.boolean(),
+                    transcriptEmail: () => bodyOf({ sendToVisitor: () => fc.boolean(), requestData: () => bodyOf({ email: () => hostileText, subject: () => hostileText }) }),
+                },
+                () => ({ rid: alice().rid, comment: 'ok', tags: ['vip'], transcriptEmail: { sendToVisitor: true, requestData: { email: 'a@b.co', subject: 's' } } }),
+            ),
         ),
     'GET livechat/room': () => fc.tuple(roomQuery(), callerArb).map(([query, caller]) => ({ method: 'GET', path: `livechat/room?${query}`, caller })),
-    'POST livechat/room.close': () => withBody('POST', fc.constant('livechat/room.close'), bodyOf({ rid: anId, token: aToken })),
-    'POST livechat/room.transfer': () => withBody('POST', fc.constant('livechat/room.transfer'), bodyOf({ rid: anId, token: aToken, department: anId })),
+    'POST livechat/room.close': () => withBody('POST', fc.constant('livechat/room.close'), someBody({ rid: anId, token: aToken }, alice)),
+    'POST livechat/room.transfer': () => withBody('POST', fc.constant('livechat/room.transfer'), someBody({ rid: anId, token: aToken, department: anId }, () => ({ ...alice(), department: departmentIds[1] }))),
     'POST livechat/room.forward': () =>
-        withBody('POST', fc.constant('livechat/room.forward'), bodyOf({ roomId: anId, userId: anId, departmentId: anId, comment: () => hostileText })),
+        withBody('POST', fc.constant('livechat/room.forward'), someBody({ roomId: anId, userId: anId, departmentId: anId, comment: () => hostileText }, () => ({ roomId: alice().rid, userId: users.agent2.id, comment: 'over to you' }))),
     'POST livechat/room.survey': () =>
         withBody(
             'POST',
             fc.constant('livechat/room.survey'),
-            bodyOf({ rid: anId, token: aToken, data: () => fc.array(bodyOf({ name: () => hostileText, value: () => hostileText }), { maxLength: 6 }) }),
+            someBody({ rid: anId, token: aToken, data: () => fc.array(bodyOf({ name: () => hostileText, value: () => hostileText }), { maxLength: 6 }) }, () => ({
+                ...alice(),
+                data: [{ name: 'satisfaction', value: '5' }, { name: 'additionalFeedback', value: 'thanks' }],
+            })),
         ),
 };
 
