@@ -35,7 +35,7 @@ export class LivechatRoomForwardEndpoint extends ApiEndpoint {
             if (!room.isOpen) {
                 return failure('This_conversation_is_already_closed');
             }
-            // Rocket.Chat forwards only to a livechat agent, and only to a department that exists and has agents to take the chat.
+            // Rocket.Chat forwards only to a livechat agent, and only to a department that exists and is enabled (a disabled one has no agent to take the chat).
             const targetDepartment = departmentId ? await read.getLivechatReader().getLivechatDepartmentByIdOrName(departmentId) : undefined;
             if (departmentId && !targetDepartment) {
                 return failure('error-invalid-department');
