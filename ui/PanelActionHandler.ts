@@ -41,8 +41,9 @@ export async function panelActionHandler(call: UiCall, context: UIKitBlockIntera
     const responder = context.getInteractionResponder();
     const rid = panelRoom(context);
     if (!rid) {
+        // Opened rather than updated: the view it names may be none the caller has open.
         const { container } = context.getInteractionData();
-        await showRefusal(call, roomOfView(container?.id, 'panel'), 'update', 'ui_error_invalid_interaction');
+        await showRefusal(call, roomOfView(container?.id, 'panel'), 'open', 'ui_error_invalid_interaction');
         return responder.errorResponse();
     }
     /** Shows the outcome: the panel with a notice, or only the refusal when the caller may not see the room. */

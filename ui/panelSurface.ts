@@ -72,6 +72,9 @@ export async function openEmailModal(call: UiCall, rid: string): Promise<'opened
     if ('problem' in result) {
         return result.problem;
     }
+    if (!result.facts.rights.email) {
+        return 'not-permitted';
+    }
     if (!panelActions(result.facts).includes(PanelAction.SendEmail)) {
         return 'unavailable';
     }
