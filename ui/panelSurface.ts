@@ -37,8 +37,7 @@ const panelIdFor = (rid: unknown): string => panelViewId(isRoomId(rid) ? rid : '
 
 async function present(call: UiCall, view: View, how: 'open' | 'update'): Promise<void> {
     const ui = call.modify.getUiController();
-    const { id, ...rest } = view;
-    const param = { id, ...rest } as unknown as IUIKitContextualBarViewParam;
+    const param = view as unknown as IUIKitContextualBarViewParam;
     if (how === 'open') {
         await ui.openContextualBarView(param, { triggerId: call.triggerId }, call.user);
     } else {

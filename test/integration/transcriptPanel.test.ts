@@ -254,6 +254,15 @@ describe('the email modal', () => {
         expect(inputs[EmailField.Subject]).toMatchObject({ initialValue: en('email_default_subject') });
     });
 
+    test('closing the modal orders nothing', async () => {
+        const rid = await openRoom();
+        await panel(users.manager, rid);
+        await clickAction(users.manager, rid, PanelAction.SendEmail);
+        const answer = await ws.expectUnchanged(() => ws.dev('POST', 'ui/view-close', { userId: users.manager.id, viewId: emailModalViewId(rid) }));
+        expect(surfaceOf(answer.surfaces, emailModalViewId(rid))).toBeUndefined();
+        expect(surfaceOf(answer.surfaces, panelViewId(rid))).toBeDefined();
+    });
+
     test('an open room: scheduled for the close; the modal closes and the bar shows the request', async () => {
         const rid = await openRoom();
         await panel(users.manager, rid);
