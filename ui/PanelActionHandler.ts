@@ -4,7 +4,7 @@
 import { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 import { PANEL_ACTIONS, PANEL_ACTIONS_BLOCK, PanelAction, roomOfView } from '../lib/ui/ids';
 import { requestPdfTranscript } from '../services/pdfRequests';
-import { AccessProblem, cancelWaitingRequest, CancelResult } from '../services/transcriptRequests';
+import { cancelWaitingRequest, CancelResult } from '../services/transcriptRequests';
 import { NoticeKey, openEmailModal, refusalKey, showPanel, showRefusal, UiCall } from './panelSurface';
 
 const PDF_NOTICES: Record<string, NoticeKey> = {
@@ -47,9 +47,9 @@ export async function panelActionHandler(call: UiCall, context: UIKitBlockIntera
         return responder.errorResponse();
     }
     /** Shows the outcome: the panel with a notice, or only the refusal when the caller may not see the room. */
-    const outcome = async (notice: NoticeKey | undefined, problem?: AccessProblem | 'unavailable'): Promise<IUIKitResponse> => {
-        if (problem === 'invalid-room' || problem === 'no-room-access') {
-            await showRefusal(call, rid, 'update', refusalKey(problem));
+    const outcome = async (notice: NoticeKey | undefined, result?: string): Promise<IUIKitResponse> => {
+        if (result === 'invalid-room' || result === 'no-room-access') {
+            await showRefusal(call, rid, 'update', refusalKey(result));
             return responder.errorResponse();
         }
         await showPanel(call, rid, 'update', notice);
@@ -66,13 +66,13 @@ export async function panelActionHandler(call: UiCall, context: UIKitBlockIntera
         }
         case PanelAction.RequestPdf: {
             const result = await requestPdfTranscript(read, modify, persis, user, rid);
-            return outcome(PDF_NOTICES[result], result as AccessProblem);
+            return outcome(PDF_NOTICES[result], result);
         }
         case PanelAction.CancelEmail:
         case PanelAction.CancelPdf: {
             const kind = context.getInteractionData().actionId === PanelAction.CancelEmail ? 'email' : 'pdf';
             const result = await cancelWaitingRequest(read, persis, user, rid, kind);
-            return outcome(cancelNotice(kind, result), result as AccessProblem);
+            return outcome(cancelNotice(kind, result), result);
         }
         default:
             return outcome(undefined);
