@@ -1,9 +1,17 @@
-import { IAppAccessors, IConfigurationExtend, IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IAppAccessors, IConfigurationExtend, IEnvironmentRead, IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api';
 import { App } from '@rocket.chat/apps-engine/definition/App';
 import { ILivechatRoom, IPostLivechatRoomClosed } from '@rocket.chat/apps-engine/definition/livechat';
 import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import { SettingType } from '@rocket.chat/apps-engine/definition/settings';
+import { RoomTypeFilter, UIActionButtonContext } from '@rocket.chat/apps-engine/definition/ui';
+import {
+    IUIKitInteractionHandler,
+    IUIKitResponse,
+    UIKitActionButtonInteractionContext,
+    UIKitBlockInteractionContext,
+    UIKitViewSubmitInteractionContext,
+} from '@rocket.chat/apps-engine/definition/uikit';
 import { LivechatRoomCloseByUserEndpoint } from './endpoints/LivechatRoomCloseByUserEndpoint';
 import { LivechatRoomCloseEndpoint } from './endpoints/LivechatRoomCloseEndpoint';
 import { LivechatRoomEndpoint } from './endpoints/LivechatRoomEndpoint';
@@ -15,12 +23,17 @@ import { RequestPdfTranscriptEndpoint } from './endpoints/RequestPdfTranscriptEn
 import { DeliveryProcessor } from './handlers/DeliveryProcessor';
 import { handleRoomClosed } from './handlers/RoomClosedHandler';
 import { SweepProcessor } from './handlers/SweepProcessor';
-import { SETTINGS } from './lib/settings';
+import { panelRoles, SETTINGS } from './lib/settings';
+import { PANEL_BUTTON } from './lib/ui/ids';
 import { TranscriptCommand } from './slashcommands/TranscriptCommand';
+import { emailModalSubmit } from './ui/EmailModalSubmit';
+import { openPanelButton } from './ui/OpenPanelButton';
+import { panelActionHandler } from './ui/PanelActionHandler';
+import { UiCall } from './ui/panelSurface';
 
 const SETTING_TYPES = { string: SettingType.STRING, boolean: SettingType.BOOLEAN, int: SettingType.NUMBER };
 
-export class TranscriptApp extends App implements IPostLivechatRoomClosed {
+export class TranscriptApp extends App implements IPostLivechatRoomClosed, IUIKitInteractionHandler {
     constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
         super(info, logger, accessors);
     }
@@ -29,7 +42,20 @@ export class TranscriptApp extends App implements IPostLivechatRoomClosed {
         await handleRoomClosed(room, read, modify, persis);
     }
 
-    protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
+    // The Transcript panel: the room button, the panel's buttons, the email modal (ui/).
+    public async executeActionButtonHandler(context: UIKitActionButtonInteractionContext, read: IRead, _h: IHttp, persis: IPersistence, modify: IModify): Promise<IUIKitResponse> {
+        return openPanelButton(this.uiCall(context.getInteractionData(), read, modify, persis), context);
+    }
+
+    public async executeBlockActionHandler(context: UIKitBlockInteractionContext, read: IRead, _h: IHttp, persis: IPersistence, modify: IModify): Promise<IUIKitResponse> {
+        return panelActionHandler(this.uiCall(context.getInteractionData(), read, modify, persis), context);
+    }
+
+    public async executeViewSubmitHandler(context: UIKitViewSubmitInteractionContext, read: IRead, _h: IHttp, persis: IPersistence, modify: IModify): Promise<IUIKitResponse> {
+        return emailModalSubmit(this.uiCall(context.getInteractionData(), read, modify, persis), context);
+    }
+
+    protected async extendConfiguration(configuration: IConfigurationExtend, environmentRead: IEnvironmentRead): Promise<void> {
         for (const setting of SETTINGS) {
             await configuration.settings.provideSetting({
                 id: setting.id,
@@ -55,8 +81,19 @@ export class TranscriptApp extends App implements IPostLivechatRoomClosed {
                 new LivechatRoomSurveyEndpoint(this), //         livechat/room.survey                 POST (visitor)
             ],
         });
+        // Shown to the roles that may order transcripts as the settings stood when the app started (see README).
+        configuration.ui.registerButton({
+            actionId: PANEL_BUTTON,
+            context: UIActionButtonContext.ROOM_ACTION,
+            labelI18n: 'ui_button_transcript',
+            when: { roomTypes: [RoomTypeFilter.LIVE_CHAT], hasOneRole: await panelRoles((id) => environmentRead.getSettings().getValueById(id)) },
+        });
         await configuration.scheduler.registerProcessors([new DeliveryProcessor(), new SweepProcessor()]);
         // Last: on re-enable the engine still knows the command and refuses it again.
         await configuration.slashCommands.provideSlashCommand(new TranscriptCommand());
+    }
+
+    private uiCall(data: { user: UiCall['user']; triggerId?: string }, read: IRead, modify: IModify, persis: IPersistence): UiCall {
+        return { appId: this.getID(), read, modify, persis, user: data.user, triggerId: data.triggerId || '' };
     }
 }

@@ -11,7 +11,7 @@ const root = path.join(__dirname, '..');
 // One staging folder per run, so that concurrent runs do not pull the floor from under each other.
 fs.mkdirSync(path.join(root, '.build'), { recursive: true });
 const stage = fs.mkdtempSync(path.join(root, '.build', 'app-'));
-const APP_FILES = ['app.json', 'icon.png', 'package.json', 'TranscriptApp.ts', 'endpoints', 'handlers', 'slashcommands', 'lib', 'services', 'i18n', 'vendor'];
+const APP_FILES = ['app.json', 'icon.png', 'package.json', 'TranscriptApp.ts', 'endpoints', 'handlers', 'slashcommands', 'ui', 'lib', 'services', 'i18n', 'vendor'];
 
 function stageApp(): void {
     for (const name of APP_FILES) {

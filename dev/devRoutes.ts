@@ -6,7 +6,8 @@ import { URL } from 'url';
 import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { LocalEngine } from './engine';
 import { FAULT_MODES, FAULT_TARGETS, FaultTarget, SUCCESS_SOURCES } from './faults';
-import { DevAttachment, DevMessage, DevRoom } from './workspace';
+import { Dispatched, LocalUiClient } from './uiClient';
+import { DevAttachment, DevMessage, DevRoom, DevUser } from './workspace';
 
 export interface DevResponse {
     status: number;
@@ -114,6 +115,36 @@ export class DevRoutes {
             const user = ws.user(b.userId);
             const room = ws.room(b.roomId);
             return user && room ? ok({ preview: await engine.slashCommandPreviews(user, room, b.command) }) : notFound(user ? 'room' : 'user');
+        });
+        // The workspace UI for apps' UI Kit surfaces (dev/uiClient.ts): buttons, clicks, views.
+        const ui = new LocalUiClient(engine);
+        const uiUser = (id: unknown): DevUser | undefined => (typeof id === 'string' ? ws.user(id) : undefined);
+        const uiRoom = (id: unknown): DevRoom | undefined => (typeof id === 'string' ? ws.room(id) : undefined);
+        const uiAnswer = (user: DevUser, dispatched: Dispatched) => ok({ ...dispatched, surfaces: engine.bridges.ui.surfacesOf(user.id) });
+        this.on('GET', '/dev/ui/buttons', async (_p, _b, url) => {
+            const user = uiUser(url.searchParams.get('userId'));
+            const room = uiRoom(url.searchParams.get('roomId'));
+            return user ? ok({ buttons: await ui.buttons(user, room, url.searchParams.get('context') || undefined) }) : notFound('user');
+        });
+        this.on('POST', '/dev/ui/buttons/click', async (_p, b) => {
+            const user = uiUser(b.userId);
+            return user ? uiAnswer(user, await ui.clickButton(user, uiRoom(b.roomId), String(b.actionId || ''), b.context, b.appId)) : notFound('user');
+        });
+        this.on('POST', '/dev/ui/block-action', async (_p, b) => {
+            const user = uiUser(b.userId);
+            return user ? uiAnswer(user, await ui.blockAction(user, uiRoom(b.roomId), { viewId: String(b.viewId || ''), blockId: String(b.blockId || ''), actionId: String(b.actionId || ''), value: b.value, appId: b.appId })) : notFound('user');
+        });
+        this.on('POST', '/dev/ui/view-submit', async (_p, b) => {
+            const user = uiUser(b.userId);
+            return user ? uiAnswer(user, await ui.submitView(user, { viewId: String(b.viewId || ''), state: b.state, values: b.values, omitState: b.omitState === true, appId: b.appId })) : notFound('user');
+        });
+        this.on('POST', '/dev/ui/view-close', async (_p, b) => {
+            const user = uiUser(b.userId);
+            return user ? uiAnswer(user, await ui.closeView(user, { viewId: String(b.viewId || ''), isCleared: b.isCleared === true, appId: b.appId })) : notFound('user');
+        });
+        this.on('GET', '/dev/ui/surfaces', (_p, _b, url) => {
+            const user = uiUser(url.searchParams.get('userId'));
+            return user ? ok({ surfaces: engine.bridges.ui.surfacesOf(user.id), events: engine.bridges.ui.eventsOf(user.id) }) : notFound('user');
         });
         this.on('GET', '/dev/notifications', (_p, _b, url) => ok({ notifications: ws.notifications(url.searchParams.get('userId') || undefined) }));
         this.on('GET', '/dev/outbox', () => ok({ emails: ws.emails() }));

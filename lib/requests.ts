@@ -107,3 +107,25 @@ export function publicView(request: TranscriptRequest): Record<string, unknown> 
     const { claim, rid, kind, ...view } = request;
     return { ...view, ...(claim ? { sendingSince: claim.since } : {}) };
 }
+
+/** Where a request stands, as the slash command and the panel word it. */
+export type DeliveryState = 'waiting' | 'queued' | 'retrying' | 'sending' | 'sent' | 'failed';
+
+export function deliveryState(request: TranscriptRequest): DeliveryState {
+    if (request.status !== 'pending') {
+        return request.status;
+    }
+    if (request.claim) {
+        return 'sending';
+    }
+    if (!request.dueAt) {
+        return 'waiting';
+    }
+    return request.attempts > 0 ? 'retrying' : 'queued';
+}
+
+/** One request of a kind per room at a time: a new one may be ordered unless one is still pending. */
+export const mayOrderNew = (existing: TranscriptRequest | undefined): boolean => !existing || existing.status !== 'pending';
+
+/** Only a request still waiting for the close of an open room can be cancelled. */
+export const mayCancel = (existing: TranscriptRequest | undefined, roomOpen: boolean): boolean => roomOpen && !!existing && isWaiting(existing);

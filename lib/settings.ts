@@ -51,3 +51,19 @@ export function parseRoleList(value: unknown): string[] {
         .map((role) => role.trim())
         .filter(Boolean);
 }
+
+/**
+ * Who sees the Transcript panel's button: whoever may order either kind of transcript (the roles
+ * that may also read a room's transcript status). A setting that cannot be read counts with its default.
+ */
+export async function panelRoles(valueOf: (id: SettingId) => Promise<unknown>): Promise<string[]> {
+    const roles = new Set<string>();
+    for (const id of [SettingId.SendTranscriptRoles, SettingId.RequestPdfRoles]) {
+        const value = await Promise.resolve()
+            .then(() => valueOf(id))
+            .catch(() => undefined);
+        const fallback = SETTINGS.find((setting) => setting.id === id)!.packageValue;
+        parseRoleList(value === undefined || value === null ? fallback : value).forEach((role) => roles.add(role));
+    }
+    return [...roles];
+}

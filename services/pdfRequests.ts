@@ -1,7 +1,7 @@
 // Queues a room's PDF transcript: one request at a time; a failed or finished one starts anew.
 import { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { makeDue, newRequest } from '../lib/requests';
+import { makeDue, mayOrderNew, newRequest } from '../lib/requests';
 import { findLivechatRoom } from './guards';
 import { scheduleDelivery } from './jobs';
 import { RequestStore } from './requestStore';
@@ -16,7 +16,7 @@ export type PdfRequestResult = 'queued' | 'waiting-for-close' | 'already-request
 export async function queuePdf(read: IRead, modify: IModify, persis: IPersistence, rid: string, user: IUser, when: 'now' | 'at-close' = 'now'): Promise<boolean> {
     const store = new RequestStore(read.getPersistenceReader(), persis);
     const existing = await store.get(rid, 'pdf');
-    if (existing && existing.status === 'pending') {
+    if (!mayOrderNew(existing)) {
         return false;
     }
     const now = new Date();

@@ -3,7 +3,7 @@
 import { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { hasAnyRole } from '../lib/access';
-import { isWaiting, makeDue, newRequest, Requester, TranscriptKind, TranscriptRequest } from '../lib/requests';
+import { makeDue, mayCancel, mayOrderNew, newRequest, Requester, TranscriptKind, TranscriptRequest } from '../lib/requests';
 import { TRANSCRIPT_REQUEST, validate } from '../lib/validation';
 import { AppSettings, readAppSettings } from './appSettings';
 import { LivechatRoomDetails } from './conversation';
@@ -78,8 +78,8 @@ export async function requestEmailTranscript(
     }
     const store = new RequestStore(read.getPersistenceReader(), persis);
     const existing = await store.get(room.id, 'email');
-    if (existing && existing.status === 'pending') {
-        return { code: 'already-requested', email: existing.email || '' };
+    if (!mayOrderNew(existing)) {
+        return { code: 'already-requested', email: existing!.email || '' };
     }
     const { email, subject } = body as { email: string; subject: string };
     const now = new Date();
@@ -110,7 +110,7 @@ export async function cancelWaitingRequest(read: IRead, persis: IPersistence, us
     }
     const store = new RequestStore(read.getPersistenceReader(), persis);
     const existing = await store.get(room.id, kind);
-    if (!existing || !isWaiting(existing)) {
+    if (!mayCancel(existing, room.isOpen)) {
         return 'not-requested';
     }
     await store.remove(room.id, kind);

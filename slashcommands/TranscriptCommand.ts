@@ -12,14 +12,13 @@ import {
 } from '@rocket.chat/apps-engine/definition/slashcommands';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { TranslationParams } from '../lib/i18n';
-import { TranscriptKind, TranscriptRequest } from '../lib/requests';
+import { deliveryState, TranscriptKind, TranscriptRequest } from '../lib/requests';
 import { resolveTimeZone } from '../lib/timeZone';
 import { formatDateTime } from '../lib/transcript/format';
 import { TRANSCRIPT_REQUEST } from '../lib/validation';
-import { readWorkspaceSettings } from '../services/appSettings';
 import { LivechatRoomDetails } from '../services/conversation';
 import { findLivechatRoom } from '../services/guards';
-import { translator } from '../services/i18n';
+import { callerLanguage, translator } from '../services/i18n';
 import { requestPdfTranscript } from '../services/pdfRequests';
 import {
     AccessProblem,
@@ -75,7 +74,7 @@ export class TranscriptCommand implements ISlashCommand {
 async function runCommand(context: SlashCommandContext, args: string[], read: IRead, modify: IModify, persis: IPersistence): Promise<void> {
     const user = context.getSender();
     const i18n = translator();
-    const language = i18n.resolveLanguage(user.settings?.preferences?.language || (await readWorkspaceSettings(read)).language);
+    const language = await callerLanguage(read, user);
     const t = (key: string, params?: TranslationParams) => i18n.t(language, key, params);
     const room = await findLivechatRoom(read, context.getRoom().id);
     const text = room ? await answer({ read, modify, persis, user, room, language, t }, words(args)) : t('transcript_not_livechat');
@@ -202,19 +201,7 @@ function statusText(call: Call, { email, pdf }: TranscriptStatus): string {
 }
 
 function stateText(t: Call['t'], request: TranscriptRequest): string {
-    if (request.status === 'sent') {
-        return t('transcript_state_sent');
-    }
-    if (request.status === 'failed') {
-        return t('transcript_state_failed');
-    }
-    if (request.claim) {
-        return t('transcript_state_sending');
-    }
-    if (!request.dueAt) {
-        return t('transcript_state_waiting');
-    }
-    return request.attempts > 0 ? t('transcript_state_retrying') : t('transcript_state_queued');
+    return t(`transcript_state_${deliveryState(request)}`);
 }
 
 /** Attempts, last error, delivery time (in the caller's zone) and file name, where there are any. */

@@ -9,7 +9,6 @@ import { OAuthAppsBridge } from '@rocket.chat/apps-engine/server/bridges/OAuthAp
 import { OutboundMessageBridge } from '@rocket.chat/apps-engine/server/bridges/OutboundMessagesBridge';
 import { RoleBridge } from '@rocket.chat/apps-engine/server/bridges/RoleBridge';
 import { ThreadBridge } from '@rocket.chat/apps-engine/server/bridges/ThreadBridge';
-import { UiInteractionBridge } from '@rocket.chat/apps-engine/server/bridges/UiInteractionBridge';
 import { VideoConferenceBridge } from '@rocket.chat/apps-engine/server/bridges/VideoConferenceBridge';
 import { Converter } from '../convert';
 import { Faults } from '../faults';
@@ -29,6 +28,7 @@ import {
 } from './platform';
 import { LocalMessageBridge, LocalRoomBridge } from './rooms';
 import { LocalSchedulerBridge } from './scheduler';
+import { LocalUiInteractionBridge } from './ui';
 import { LocalUploadBridge } from './uploads';
 import { LocalUserBridge } from './users';
 
@@ -40,6 +40,7 @@ export class LocalBridges extends AppBridges {
     public readonly commands = new LocalCommandBridge();
     public readonly activation = new LocalAppActivationBridge();
     public readonly scheduler: LocalSchedulerBridge;
+    public readonly ui = new LocalUiInteractionBridge();
     private readonly livechat: LocalLivechatBridge;
     private readonly room: LocalRoomBridge;
     private readonly message: LocalMessageBridge;
@@ -83,12 +84,12 @@ export class LocalBridges extends AppBridges {
     public getInternalBridge = () => this.internal;
     public getInternalFederationBridge = () => this.federation;
     public getAppDetailChangesBridge = () => this.detailChanges;
+    public getUiInteractionBridge = () => this.ui;
     // Events reach the engine through its listener manager directly (see engine.ts).
     public getListenerBridge = () => unsupported(NoListenerBridge);
     public getRoleBridge = () => unsupported(RoleBridge);
     public getHttpBridge = () => unsupported(HttpBridge);
     public getEnvironmentalVariableBridge = () => unsupported(EnvironmentalVariableBridge);
-    public getUiInteractionBridge = () => unsupported(UiInteractionBridge);
     public getCloudWorkspaceBridge = () => unsupported(CloudWorkspaceBridge);
     public getVideoConferenceBridge = () => unsupported(VideoConferenceBridge);
     public getOAuthAppsBridge = () => unsupported(OAuthAppsBridge);

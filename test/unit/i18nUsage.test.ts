@@ -7,8 +7,8 @@ import { TRANSCRIPT_LABEL_KEYS } from '../../lib/i18n';
 import { SETTINGS } from '../../lib/settings';
 
 const ROOT = path.join(__dirname, '..', '..');
-const SOURCES = ['TranscriptApp.ts', 'endpoints', 'handlers', 'slashcommands', 'services', 'lib'];
-const I18N_PROPERTIES = ['i18nLabel', 'i18nDescription', 'i18nParamsExample', 'i18nTitle', 'i18nPlaceholder'];
+const SOURCES = ['TranscriptApp.ts', 'endpoints', 'handlers', 'slashcommands', 'services', 'lib', 'ui'];
+const I18N_PROPERTIES = ['i18nLabel', 'i18nDescription', 'i18nParamsExample', 'i18nTitle', 'i18nPlaceholder', 'labelI18n'];
 
 const en: Record<string, string> = JSON.parse(fs.readFileSync(path.join(ROOT, 'i18n', 'en.json'), 'utf8'));
 
