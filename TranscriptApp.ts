@@ -18,7 +18,7 @@ import { SweepProcessor } from './handlers/SweepProcessor';
 import { SETTINGS } from './lib/settings';
 import { TranscriptCommand } from './slashcommands/TranscriptCommand';
 
-const SETTING_TYPES = { string: SettingType.STRING, boolean: SettingType.BOOLEAN, int: SettingType.NUMBER };
+const SETTING_TYPES = { string: SettingType.STRING, boolean: SettingType.BOOLEAN, int: SettingType.NUMBER, select: SettingType.SELECT };
 
 export class TranscriptApp extends App implements IPostLivechatRoomClosed {
     constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
@@ -39,6 +39,8 @@ export class TranscriptApp extends App implements IPostLivechatRoomClosed {
                 public: false,
                 i18nLabel: `setting_${setting.id}`,
                 i18nDescription: `setting_${setting.id}_description`,
+                ...(setting.values ? { values: setting.values.map((key) => ({ key, i18nLabel: `setting_${setting.id}_${key}` })) } : {}),
+                ...(setting.multiline ? { multiline: true } : {}),
             });
         }
         await configuration.api.provideApi({
@@ -55,7 +57,7 @@ export class TranscriptApp extends App implements IPostLivechatRoomClosed {
                 new LivechatRoomSurveyEndpoint(this), //         livechat/room.survey                 POST (visitor)
             ],
         });
-        await configuration.scheduler.registerProcessors([new DeliveryProcessor(), new SweepProcessor()]);
+        await configuration.scheduler.registerProcessors([new DeliveryProcessor(this), new SweepProcessor(this)]);
         // Last: on re-enable the engine still knows the command and refuses it again.
         await configuration.slashCommands.provideSlashCommand(new TranscriptCommand());
     }

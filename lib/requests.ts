@@ -1,4 +1,5 @@
 // Transcript requests as kept in app persistence, and how their delivery state moves.
+import { RedactionCounts } from './redaction/redact';
 import { TranscriptPart } from './transcript/parts';
 
 export type TranscriptKind = 'email' | 'pdf';
@@ -33,6 +34,8 @@ export interface TranscriptRequest {
     parts?: PdfPart[];
     /** Email of a conversation too long for one: the parts sent so far. */
     emails?: EmailPart[];
+    /** How many spans of each kind were redacted in what went out (all parts so far). Never the values. */
+    redactions?: RedactionCounts;
 }
 
 export interface EmailPart {
