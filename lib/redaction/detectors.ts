@@ -31,9 +31,8 @@ const DIGIT_RUN = /\d+(?:[ .-]\d+)*/g;
 
 /**
  * Payment card numbers: 12–19 digits, contiguous or grouped by one kind of separator, that pass
- * the Luhn check and start with a known brand prefix (card-validator). A run of digit groups is
- * tried window by window, longest first, so a card number stays found next to other numbers
- * ("4242 4242 4242 4242 123"). Runs after a "+" are phone numbers.
+ * the Luhn check and start with a known brand prefix (card-validator). Runs after a "+" are phone
+ * numbers.
  */
 export function cardDetector(vendor: RedactionVendor, replacements: Replacements): Detector {
     return (text) => {
@@ -49,15 +48,35 @@ export function cardDetector(vendor: RedactionVendor, replacements: Replacements
     };
 }
 
+interface DigitGroup {
+    digits: string;
+    start: number;
+    /** The character before the group inside the run ('' for the first). */
+    separator: string;
+}
+
 function cardsInRun(run: string, offset: number, vendor: RedactionVendor, replacements: Replacements): Span[] {
-    const groups: Array<{ digits: string; start: number; separator: string }> = [];
+    const groups: DigitGroup[] = [];
     const groupPattern = /\d+/g;
     for (let group = groupPattern.exec(run); group; group = groupPattern.exec(run)) {
         groups.push({ digits: group[0], start: group.index, separator: run[group.index - 1] || '' });
     }
+    // Blocks: the longest runs of 3–6-digit groups joined by one kind of separator, by first group.
+    const blockEnds = new Map<number, number>();
+    for (let first = 0; first < groups.length; first++) {
+        if (!isCardGroup(groups[first])) {
+            continue;
+        }
+        let last = first;
+        while (last + 1 < groups.length && isCardGroup(groups[last + 1]) && groups[last + 1].separator === groups[first + 1].separator) {
+            last += 1;
+        }
+        blockEnds.set(first, last);
+        first = last;
+    }
     const spans: Span[] = [];
     for (let first = 0; first < groups.length; first++) {
-        const last = longestCardWindow(groups, first, vendor);
+        const last = cardWindow(groups, first, blockEnds.get(first), vendor);
         if (last < 0) {
             continue;
         }
@@ -69,31 +88,49 @@ function cardsInRun(run: string, offset: number, vendor: RedactionVendor, replac
     return spans;
 }
 
-/** The last group of the longest card number starting at group `first`, or -1. */
-function longestCardWindow(groups: Array<{ digits: string; separator: string }>, first: number, vendor: RedactionVendor): number {
-    const windows: number[] = [];
-    let digits = groups[first].digits.length;
-    if (digits >= CARD_DIGITS.min && digits <= CARD_DIGITS.max) {
-        windows.push(first);
+const isCardGroup = (group: DigitGroup) => group.digits.length >= CARD_GROUP.min && group.digits.length <= CARD_GROUP.max;
+/** Digits a card number keeps when a trailing group (a CVC, "4242 4242 4242 4242 123") is left out. */
+const MIN_DIGITS_BEFORE_TRAILING_GROUP = 15;
+
+/**
+ * The last group of the card number that starts at group `first`, or -1. Candidates: a block
+ * starting there (ending at `blockEnd`) as a whole, or without its last group; then the group
+ * alone (12–19 digits). A card number is never taken from the middle of a longer block
+ * ("USPS 9400 2366 6378 4476 8237 30" is a tracking number).
+ */
+function cardWindow(groups: DigitGroup[], first: number, blockEnd: number | undefined, vendor: RedactionVendor): number {
+    const digitsUpTo = (last: number) => groups.slice(first, last + 1).reduce((sum, g) => sum + g.digits.length, 0);
+    const candidates: number[] = [];
+    if (blockEnd !== undefined && blockEnd > first && digitsUpTo(blockEnd) >= CARD_DIGITS.min && digitsUpTo(blockEnd) <= CARD_DIGITS.max) {
+        candidates.push(blockEnd);
     }
-    const grouped = (g: { digits: string }) => g.digits.length >= CARD_GROUP.min && g.digits.length <= CARD_GROUP.max;
-    if (grouped(groups[first])) {
-        for (let last = first + 1; last < groups.length && grouped(groups[last]) && groups[last].separator === groups[first + 1].separator; last++) {
-            digits += groups[last].digits.length;
-            if (digits > CARD_DIGITS.max) {
-                break;
-            }
-            if (digits >= CARD_DIGITS.min) {
-                windows.push(last);
-            }
-        }
+    if (blockEnd !== undefined && blockEnd - 1 > first && digitsUpTo(blockEnd - 1) >= MIN_DIGITS_BEFORE_TRAILING_GROUP && digitsUpTo(blockEnd - 1) <= CARD_DIGITS.max) {
+        candidates.push(blockEnd - 1);
     }
-    for (const last of windows.reverse()) {
-        if (vendor.isCardNumber(groups.slice(first, last + 1).map((g) => g.digits).join(''))) {
+    const alone = groups[first].digits.length;
+    if (alone >= CARD_DIGITS.min && alone <= CARD_DIGITS.max) {
+        candidates.push(first);
+    }
+    for (const last of candidates) {
+        const candidate = groups.slice(first, last + 1).map((g) => g.digits).join('');
+        if (passesLuhn(candidate) && vendor.isCardNumber(candidate)) {
             return last;
         }
     }
     return -1;
+}
+
+/** The Luhn check: cheap, so card-validator only sees the one number in ten that passes it. */
+function passesLuhn(digits: string): boolean {
+    let sum = 0;
+    for (let i = 0; i < digits.length; i++) {
+        let digit = digits.charCodeAt(digits.length - 1 - i) - 48;
+        if (i % 2 === 1) {
+            digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+        }
+        sum += digit;
+    }
+    return sum % 10 === 0;
 }
 
 /** Where an IBAN may start: a country code and two check digits, not inside a word. */
@@ -179,6 +216,9 @@ export function emailDetector(replacements: Replacements): Detector {
 /** At least this many digits before a text is handed to the phone-number library. */
 const MIN_PHONE_DIGITS = 6;
 
+/** What the phone-number library accepts that a reader sees as something else: an amount with cents, a date. */
+const NOT_PHONES = [/^\d+[.,]\d{2}$/, /^\d{1,2}([./-])\d{1,2}\1\d{2,4}$/, /^\d{4}([./-])\d{1,2}\1\d{1,2}$/];
+
 /** Phone numbers libphonenumber-js finds valid: international ones, and national ones of the workspace's country. */
 export function phoneDetector(vendor: RedactionVendor, replacements: Replacements, country?: string): Detector {
     return (text) => {
@@ -190,7 +230,10 @@ export function phoneDetector(vendor: RedactionVendor, replacements: Replacement
         if (digits < MIN_PHONE_DIGITS) {
             return [];
         }
-        return vendor.findPhones(text, country).map(({ start, end }) => ({ start, end, kind: 'phone' as const, replacement: replacements.phone }));
+        return vendor
+            .findPhones(text, country)
+            .filter(({ start, end }) => !NOT_PHONES.some((shape) => shape.test(text.slice(start, end))))
+            .map(({ start, end }) => ({ start, end, kind: 'phone' as const, replacement: replacements.phone }));
     };
 }
 

@@ -44,11 +44,12 @@ export interface Redactor {
 
 export function createRedactor(settings: RedactionSettings, labels: RedactionLabels, vendor: RedactionVendor, country?: string): Redactor {
     const detectors: Array<{ kind: RedactionKind; find: Detector }> = [];
-    if (settings.cards) {
-        detectors.push({ kind: 'card', find: cardDetector(vendor, labels) });
-    }
+    // IBANs first: their check is the strictest, and an IBAN's digits can pass for a card number.
     if (settings.ibans) {
         detectors.push({ kind: 'iban', find: ibanDetector(vendor, labels) });
+    }
+    if (settings.cards) {
+        detectors.push({ kind: 'card', find: cardDetector(vendor, labels) });
     }
     if (settings.emails) {
         detectors.push({ kind: 'email', find: emailDetector(labels) });
