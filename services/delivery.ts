@@ -9,8 +9,7 @@ import { ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { renderEmail } from '../lib/email/renderEmail';
 import { renderPdf } from '../lib/pdf/renderPdf';
-import { addCounts } from '../lib/redaction/redact';
-import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, partDelivered, TranscriptKind, TranscriptRequest } from '../lib/requests';
+import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, partDelivered, TranscriptKind, TranscriptRequest, withRedactions } from '../lib/requests';
 import { pdfFileName } from '../lib/transcript/fileName';
 import { boundFormat } from '../lib/transcript/format';
 import { Transcript } from '../lib/transcript/types';
@@ -275,7 +274,7 @@ export class TranscriptDelivery {
         await this.markSending(attempt);
         const email = describedForJson({ to: request.email!, subject: partSubject, html, text }, { to: request.email, subject: partSubject, htmlLength: html.length, textLength: text.length });
         await this.modify.getCreator().getEmailCreator().send(email);
-        attempt.request = { ...attempt.request, redactions: addCounts(attempt.request.redactions, transcript.redaction?.counts) };
+        attempt.request = withRedactions(attempt.request, transcript.redaction?.counts);
         const digest = sha256(html, '\n', text);
         if (!part) {
             return { sha256: digest };
@@ -316,7 +315,7 @@ export class TranscriptDelivery {
             await this.markSending(attempt);
             const upload = await uploads.uploadBuffer(pdf, { filename: fileName, room, user: appUser });
             file = { fileId: upload.id, fileName, sha256: sha256(pdf), ...(header.part ? { part: header.part } : {}) };
-            attempt.request = { ...attempt.request, parts: [...files, file], redactions: addCounts(attempt.request.redactions, transcript.redaction?.counts) };
+            attempt.request = withRedactions({ ...attempt.request, parts: [...files, file] }, transcript.redaction?.counts);
             await this.record(attempt.request);
             await uploads.uploadBuffer(pdf, { filename: fileName, room: direct, user: appUser });
         }

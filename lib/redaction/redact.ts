@@ -140,10 +140,7 @@ export function redactTranscript(transcript: Transcript, redactor: Redactor): Tr
 }
 
 /** Adds the counts of one part to those of the parts before it. */
-export function addCounts(before: RedactionCounts | undefined, part: RedactionCounts | undefined): RedactionCounts | undefined {
-    if (!part) {
-        return before;
-    }
+export function addCounts(before: RedactionCounts | undefined, part: RedactionCounts): RedactionCounts {
     const sum: RedactionCounts = { ...(before || {}) };
     for (const [kind, count] of Object.entries(part) as Array<[RedactionKind, number]>) {
         sum[kind] = (sum[kind] || 0) + count;
