@@ -31,7 +31,7 @@ import { openPanelButton } from './ui/OpenPanelButton';
 import { panelActionHandler } from './ui/PanelActionHandler';
 import { UiCall } from './ui/panelSurface';
 
-const SETTING_TYPES = { string: SettingType.STRING, boolean: SettingType.BOOLEAN, int: SettingType.NUMBER };
+const SETTING_TYPES = { string: SettingType.STRING, boolean: SettingType.BOOLEAN, int: SettingType.NUMBER, select: SettingType.SELECT };
 
 export class TranscriptApp extends App implements IPostLivechatRoomClosed, IUIKitInteractionHandler {
     constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
@@ -65,6 +65,8 @@ export class TranscriptApp extends App implements IPostLivechatRoomClosed, IUIKi
                 public: false,
                 i18nLabel: `setting_${setting.id}`,
                 i18nDescription: `setting_${setting.id}_description`,
+                ...(setting.values ? { values: setting.values.map((key) => ({ key, i18nLabel: `setting_${setting.id}_${key}` })) } : {}),
+                ...(setting.multiline ? { multiline: true } : {}),
             });
         }
         await configuration.api.provideApi({
@@ -88,7 +90,7 @@ export class TranscriptApp extends App implements IPostLivechatRoomClosed, IUIKi
             labelI18n: 'ui_button_transcript',
             when: { roomTypes: [RoomTypeFilter.LIVE_CHAT], hasOneRole: await panelRoles((id) => environmentRead.getSettings().getValueById(id)) },
         });
-        await configuration.scheduler.registerProcessors([new DeliveryProcessor(), new SweepProcessor()]);
+        await configuration.scheduler.registerProcessors([new DeliveryProcessor(this), new SweepProcessor(this)]);
         // Last: on re-enable the engine still knows the command and refuses it again.
         await configuration.slashCommands.provideSlashCommand(new TranscriptCommand());
     }

@@ -21,7 +21,8 @@
 //   --react-pdf-timeout S   limit for an @react-pdf case (default --timeout); a case that hits it still bounds the ratio
 //   --react-pdf-pagination experimental   @react-pdf's opt-in newer page breaking (Rocket.Chat core uses the default)
 //   --seed S                PRNG seed (default 42)
-import { ChildProcess, spawn } from 'child_process';
+//   --no-redaction          skip the redaction cost (bench/redaction.ts) at the sizes of 10,000 messages and up
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import { build } from 'esbuild';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -29,6 +30,7 @@ import * as path from 'path';
 import type { CaseResult, RendererName } from './case';
 import { EndToEndResult, runEndToEnd } from './e2e';
 import { profileMarkdown, ProfileSummary, summariseProfile } from './profile';
+import type { RedactionBenchResult } from './redaction';
 
 const ROOT = path.join(__dirname, '..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
@@ -411,6 +413,34 @@ function machine() {
     };
 }
 
+// ---------------------------------------------------------------- redaction
+
+/** bench/redaction.ts at one size, in a fresh process. */
+function measureRedaction(messages: number, seed: number, log: (line: string) => void): RedactionBenchResult | { messages: number; error: string } {
+    const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    const child = spawnSync(process.execPath, [tsx, path.join(ROOT, 'bench', 'redaction.ts'), '--sizes', String(messages), '--seed', String(seed), '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * MB });
+    const line = /RESULT (\{.*\})/.exec(child.stdout || '');
+    if (!line) {
+        log(`redaction ${messages}: ${(child.stderr || '').split('\n')[0] || `exit ${child.status}`}`);
+        return { messages, error: (child.stderr || '').split('\n')[0] || `exit ${child.status}` };
+    }
+    const result = JSON.parse(line[1]) as RedactionBenchResult;
+    log(`redaction ${messages}: defaults ${ms(result.defaultsMs)}, every detector ${ms(result.allDetectorsMs)}`);
+    return result;
+}
+
+function redactionTable(results: Array<RedactionBenchResult | { messages: number; error: string }>, records: CaseRecord[]): string {
+    const rows = results.map((r) => {
+        if ('error' in r) {
+            return [count(r.messages), r.error, '', '', ''];
+        }
+        const pdf = timeOf(records.find((c) => c.renderer === 'ours-pdf' && c.runtime === 'node' && c.messages === r.messages && c.images)?.result);
+        const share = (v: number) => (pdf ? `${((100 * v) / pdf).toFixed(1)} %` : '–');
+        return [count(r.messages), `${r.defaultsMs.toFixed(1)} ms`, `${r.allDetectorsMs.toFixed(1)} ms`, ms(pdf), `${share(r.defaultsMs)} / ${share(r.allDetectorsMs)}`];
+    });
+    return table(['Messages', 'Redaction, defaults (cards, IBANs)', 'Redaction, every detector + 1 pattern', 'Our PDF (images on)', 'Share of PDF time'], rows, ['r', 'r', 'r', 'r', 'r']);
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -462,6 +492,8 @@ async function main(): Promise<void> {
         }
     }
 
+    const redaction = flag('no-redaction') ? [] : opts.sizes.filter((n) => n >= 10000).map((n) => measureRedaction(n, opts.seed, log));
+
     const e2e: EndToEndOutcome[] = [];
     const variants = [
         ...(opts.e2eSystemMessages ? [false, true] : [false]).map((systemMessages) => ({ systemMessages, heapCapMb: undefined })),
@@ -497,6 +529,9 @@ async function main(): Promise<void> {
     if (records.length) {
         lines.push(rendererTables(records, opts), '');
     }
+    if (redaction.length) {
+        lines.push('### Redaction (1 % of messages with personal data; Node)', '', redactionTable(redaction, records), '');
+    }
     if (e2e.length) {
         lines.push('### End to end in the local workspace (real Apps-Engine, app in Deno)', '', e2eTable(e2e), '');
     }
@@ -508,7 +543,7 @@ async function main(): Promise<void> {
     console.log(markdown);
 
     const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-    const json = { startedAt: startedAt.toISOString(), machine: { ...before, loadAverageAtEnd: after.loadAverage }, options: opts, cases: records, e2e, targets: checks, profile, markdown };
+    const json = { startedAt: startedAt.toISOString(), machine: { ...before, loadAverageAtEnd: after.loadAverage }, options: opts, cases: records, e2e, targets: checks, profile, redaction, markdown };
     fs.writeFileSync(path.join(RESULTS, `${stamp}.json`), JSON.stringify(json, null, 2));
     fs.writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(json, null, 2));
     log(`wrote bench/results/${stamp}.json and bench/results/latest.json`);

@@ -5,7 +5,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildI18nBundle } from './i18n';
-import { buildVendor } from './vendor';
+import { buildRedactionVendor, buildVendor } from './vendor';
 
 const root = path.join(__dirname, '..');
 // One staging folder per run, so that concurrent runs do not pull the floor from under each other.
@@ -30,6 +30,7 @@ function rcApps(args: string[]): void {
 async function main(): Promise<void> {
     const [command = 'package', ...rest] = process.argv.slice(2);
     await buildVendor();
+    await buildRedactionVendor();
     buildI18nBundle();
     stageApp();
     if (command === 'deploy') {

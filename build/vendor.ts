@@ -116,3 +116,54 @@ export async function buildVendor(): Promise<void> {
     const size = fs.statSync(outfile).size;
     console.log(`wrote ${path.relative(root, outfile)} (${(size / 1024 / 1024).toFixed(2)} MB)`);
 }
+
+// Generates vendor/redaction.js: the libraries lib/redaction validates with (typed in
+// lib/redaction/vendor.ts as RedactionVendor). One bundle of its own, so redaction never loads
+// pdfmake and the fonts.
+//   {
+//     isCardNumber,   // (digits) => boolean: Luhn, a known brand prefix and that brand's lengths (card-validator)
+//     ibanLength,     // (countryCode) => number | undefined: the IBAN length of that country (ibantools)
+//     isValidIban,    // (electronicIban) => boolean: country, length, BBAN format and checksum (ibantools)
+//     phoneCountries, // the ISO 3166 codes libphonenumber-js has metadata for
+//     findPhones,     // (text, country?) => [{ start, end }]: valid numbers libphonenumber-js (max metadata) finds
+//     checkPattern,   // (regExp, timeoutMs) => { safe, reason? }: redos-detector's verdict
+//   }
+const REDACTION_ENTRY = `
+const cardValidator = require('card-validator');
+const creditCardType = require('credit-card-type');
+const ibantools = require('ibantools');
+const { findNumbers, getCountries } = require('libphonenumber-js/max');
+const { isSafe } = require('redos-detector');
+// credit-card-type lists Visa as 16, 18 and 19 digits; 13-digit Visa cards are still in use.
+creditCardType.updateCard(creditCardType.types.VISA, { lengths: [13, 16, 18, 19] });
+const specs = ibantools.getCountrySpecifications();
+module.exports = {
+  isCardNumber: (digits) => cardValidator.number(digits, { luhnValidateUnionPay: true }).isValid,
+  ibanLength: (country) => (specs[country] && specs[country].chars) || undefined,
+  isValidIban: (iban) => ibantools.isValidIBAN(iban),
+  phoneCountries: getCountries(),
+  findPhones: (text, country) =>
+    findNumbers(text, { defaultCountry: country || undefined, v2: true, leniency: 'VALID' }).map((found) => ({ start: found.startsAt, end: found.endsAt })),
+  checkPattern: (regExp, timeoutMs) => {
+    const result = isSafe(regExp, { timeout: timeoutMs });
+    return result.safe ? { safe: true } : { safe: false, reason: result.error || 'unsafe' };
+  },
+};`;
+
+export async function buildRedactionVendor(): Promise<void> {
+    const target = path.join(root, 'vendor', 'redaction.js');
+    const partial = `${target}.${process.pid}.tmp`;
+    await build({
+        stdin: { contents: REDACTION_ENTRY, resolveDir: root, sourcefile: 'redaction-entry.js' },
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'es2020',
+        minify: true,
+        legalComments: 'none',
+        outfile: partial,
+        logLevel: 'warning',
+    });
+    fs.renameSync(partial, target);
+    console.log(`wrote ${path.relative(root, target)} (${(fs.statSync(target).size / 1024).toFixed(0)} KB)`);
+}

@@ -1,14 +1,18 @@
 // Scheduler job: one delivery attempt for a room's email or PDF transcript.
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
+import { App } from '@rocket.chat/apps-engine/definition/App';
 import { TranscriptDelivery } from '../services/delivery';
+import { jobLogger } from './jobLogger';
 import { DELIVERY_JOB, DeliveryJobData } from '../services/jobs';
 
 export class DeliveryProcessor implements IProcessor {
     public id = DELIVERY_JOB;
 
+    constructor(private readonly app?: App) {}
+
     public async processor(jobContext: IJobContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence): Promise<void> {
         const { rid, kind } = jobContext as DeliveryJobData;
-        await new TranscriptDelivery(read, modify, persis).run(rid, kind);
+        await new TranscriptDelivery(read, modify, persis, jobLogger(this, this.app)).run(rid, kind);
     }
 }

@@ -1,4 +1,5 @@
 // Transcript requests as kept in app persistence, and how their delivery state moves.
+import { addCounts, RedactionCounts } from './redaction/redact';
 import { TranscriptPart } from './transcript/parts';
 
 export type TranscriptKind = 'email' | 'pdf';
@@ -33,6 +34,8 @@ export interface TranscriptRequest {
     parts?: PdfPart[];
     /** Email of a conversation too long for one: the parts sent so far. */
     emails?: EmailPart[];
+    /** How many spans of each kind were redacted in what went out (all parts so far). Never the values. */
+    redactions?: RedactionCounts;
 }
 
 export interface EmailPart {
@@ -90,6 +93,11 @@ export function attemptFailed(request: TranscriptRequest, error: string, now: Da
         return { ...done, status: 'failed', lastError: error };
     }
     return { ...rest, lastError: error, dueAt: new Date(now.getTime() + delay * 60_000).toISOString() };
+}
+
+/** A transcript (or part) went out with these redaction counts: added to those of the parts before. */
+export function withRedactions(request: TranscriptRequest, counts: RedactionCounts | undefined): TranscriptRequest {
+    return counts ? { ...request, redactions: addCounts(request.redactions, counts) } : request;
 }
 
 /** "1, 5, 30" -> [1, 5, 30]; anything unparsable is dropped. */

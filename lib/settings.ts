@@ -16,14 +16,24 @@ export enum SettingId {
     PublicRateLimit = 'public_rate_limit_per_minute',
     RetryDelays = 'delivery_retry_delays_minutes',
     PdfMessagesPerFile = 'pdf_messages_per_file',
+    RedactCards = 'redaction_cards',
+    RedactIbans = 'redaction_ibans',
+    RedactEmails = 'redaction_emails',
+    RedactPhones = 'redaction_phones',
+    RedactCustomPatterns = 'redaction_custom_patterns',
+    RedactionScope = 'redaction_scope',
 }
 
 export type SettingValue = string | boolean | number;
 
 export interface SettingDefinition {
     id: SettingId;
-    type: 'string' | 'boolean' | 'int';
+    type: 'string' | 'boolean' | 'int' | 'select';
     packageValue: SettingValue;
+    /** A select's choices: labelled `setting_<id>_<value>` in i18n. */
+    values?: string[];
+    /** A string edited as several lines. */
+    multiline?: boolean;
 }
 
 /** Defaults follow Rocket.Chat's own permission defaults. */
@@ -42,6 +52,12 @@ export const SETTINGS: SettingDefinition[] = [
     { id: SettingId.PublicRateLimit, type: 'int', packageValue: 30 },
     { id: SettingId.RetryDelays, type: 'string', packageValue: '1, 5, 30, 120, 720' },
     { id: SettingId.PdfMessagesPerFile, type: 'int', packageValue: PDF_MESSAGES_PER_FILE.default },
+    { id: SettingId.RedactCards, type: 'boolean', packageValue: true },
+    { id: SettingId.RedactIbans, type: 'boolean', packageValue: true },
+    { id: SettingId.RedactEmails, type: 'boolean', packageValue: false },
+    { id: SettingId.RedactPhones, type: 'boolean', packageValue: false },
+    { id: SettingId.RedactCustomPatterns, type: 'string', packageValue: '', multiline: true },
+    { id: SettingId.RedactionScope, type: 'select', packageValue: 'emails_and_pdfs', values: ['emails_and_pdfs', 'emails_only'] },
 ];
 
 /** "admin, livechat-manager" -> ['admin', 'livechat-manager'] */

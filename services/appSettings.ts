@@ -1,6 +1,8 @@
 // Typed access to the app's settings and the workspace settings the app reads.
 import { IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { RedactionScope, RedactionSettings } from '../lib/redaction/redact';
 import { parseRetryDelays } from '../lib/requests';
+import { COUNTRY_SETTING } from '../lib/redaction/country';
 import { messagesPerPdf } from '../lib/transcript/parts';
 import { parseRoleList, SettingId } from '../lib/settings';
 
@@ -19,12 +21,15 @@ export interface AppSettings {
     publicRateLimitPerMinute: number;
     retryDelaysMinutes: number[];
     pdfMessagesPerFile: number;
+    redaction: RedactionSettings;
 }
 
 export interface WorkspaceSettings {
     siteName: string;
     siteUrl: string;
     language: string;
+    /** Rocket.Chat's `Country` setting, a key such as "unitedStates" (lib/redaction/country.ts). */
+    country: string;
 }
 
 export async function readAppSettings(read: IRead): Promise<AppSettings> {
@@ -45,6 +50,14 @@ export async function readAppSettings(read: IRead): Promise<AppSettings> {
         publicRateLimitPerMinute: Number(await value(SettingId.PublicRateLimit)) || 0,
         retryDelaysMinutes: parseRetryDelays(await value(SettingId.RetryDelays)),
         pdfMessagesPerFile: messagesPerPdf(await value(SettingId.PdfMessagesPerFile)),
+        redaction: {
+            cards: (await value(SettingId.RedactCards)) !== false,
+            ibans: (await value(SettingId.RedactIbans)) !== false,
+            emails: (await value(SettingId.RedactEmails)) === true,
+            phones: (await value(SettingId.RedactPhones)) === true,
+            customPatterns: String((await value(SettingId.RedactCustomPatterns)) ?? ''),
+            scope: ((await value(SettingId.RedactionScope)) === 'emails_only' ? 'emails_only' : 'emails_and_pdfs') as RedactionScope,
+        },
     };
 }
 
@@ -61,5 +74,6 @@ export async function readWorkspaceSettings(read: IRead): Promise<WorkspaceSetti
         siteName: String((await value('Site_Name')) || 'Rocket.Chat'),
         siteUrl: String((await value('Site_Url')) || ''),
         language: String((await value('Language')) || 'en'),
+        country: String((await value(COUNTRY_SETTING)) || ''),
     };
 }

@@ -10,6 +10,7 @@ import { conversationPart, EMAIL_MESSAGES_PER_PART, partWindow, TranscriptPart }
 import { Transcript } from '../lib/transcript/types';
 import { readAppSettings, readWorkspaceSettings } from './appSettings';
 import { translator } from './i18n';
+import { redactForDelivery } from './redaction';
 import { readRoomDetails } from './roomDetails';
 
 /** Extra room fields Rocket.Chat keeps on livechat rooms and passes through to apps. */
@@ -65,11 +66,9 @@ export async function loadTranscript(read: IRead, room: LivechatRoomDetails, aud
         messages: messages.map((m) => m.message),
         images: await readImages(read, messages),
     };
-    const transcript = buildTranscript(source, {
-        includeSystemMessages: systemMessages,
-        showAgentInfo: settings.showAgentInfo,
-        t: (key, params) => i18n.t(language, key, params),
-    });
+    const t = (key: string, params?: Record<string, string | number>) => i18n.t(language, key, params);
+    const built = buildTranscript(source, { includeSystemMessages: systemMessages, showAgentInfo: settings.showAgentInfo, t });
+    const transcript = redactForDelivery(built, settings.redaction, partRequest.kind, workspace.country, t);
     return part ? { ...transcript, header: { ...transcript.header, part } } : transcript;
 }
 

@@ -5,13 +5,14 @@
 // transient persistence failure neither loses the outcome nor causes a second send. A long
 // conversation goes out in parts, one job each (lib/transcript/parts).
 import { createHash, randomBytes } from 'crypto';
-import { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { renderEmail } from '../lib/email/renderEmail';
 import { renderPdf } from '../lib/pdf/renderPdf';
-import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, partDelivered, TranscriptKind, TranscriptRequest } from '../lib/requests';
+import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, partDelivered, TranscriptKind, TranscriptRequest, withRedactions } from '../lib/requests';
 import { pdfFileName } from '../lib/transcript/fileName';
 import { boundFormat } from '../lib/transcript/format';
+import { Transcript } from '../lib/transcript/types';
 import { partFileName, partLabel } from '../lib/transcript/parts';
 import { readAppSettings } from './appSettings';
 import { describedForJson, engineBuffer } from './bridgePayload';
@@ -77,7 +78,8 @@ const sha256 = (...pieces: Array<string | Uint8Array>) => pieces.reduce((hash, p
 export class TranscriptDelivery {
     private readonly store: RequestStore;
 
-    constructor(private readonly read: IRead, private readonly modify: IModify, persis: IPersistence) {
+    /** `logger`: where refused redaction patterns are reported (the app log). */
+    constructor(private readonly read: IRead, private readonly modify: IModify, persis: IPersistence, private readonly logger?: ILogger) {
         this.store = new RequestStore(read.getPersistenceReader(), persis);
     }
 
@@ -263,6 +265,7 @@ export class TranscriptDelivery {
         const sent = request.emails || [];
         const audience = { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset };
         const transcript = await loadTranscript(this.read, room, audience, { index: sent.length, kind: 'email', first: sent[0]?.part });
+        this.logRefusedPatterns(transcript);
         const i18n = translator();
         const { html, text } = renderEmail(transcript, i18n);
         const { part } = transcript.header;
@@ -271,6 +274,7 @@ export class TranscriptDelivery {
         await this.markSending(attempt);
         const email = describedForJson({ to: request.email!, subject: partSubject, html, text }, { to: request.email, subject: partSubject, htmlLength: html.length, textLength: text.length });
         await this.modify.getCreator().getEmailCreator().send(email);
+        attempt.request = withRedactions(attempt.request, transcript.redaction?.counts);
         const digest = sha256(html, '\n', text);
         if (!part) {
             return { sha256: digest };
@@ -303,6 +307,7 @@ export class TranscriptDelivery {
             const requester = await this.read.getUserReader().getById(request.requestedBy._id);
             const audience = { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset };
             const transcript = await loadTranscript(this.read, room, audience, { index: files.length, kind: 'pdf', first: file?.part });
+            this.logRefusedPatterns(transcript);
             const i18n = translator();
             const pdf = engineBuffer(await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone)));
             const { header } = transcript;
@@ -310,7 +315,7 @@ export class TranscriptDelivery {
             await this.markSending(attempt);
             const upload = await uploads.uploadBuffer(pdf, { filename: fileName, room, user: appUser });
             file = { fileId: upload.id, fileName, sha256: sha256(pdf), ...(header.part ? { part: header.part } : {}) };
-            attempt.request = { ...attempt.request, parts: [...files, file] };
+            attempt.request = withRedactions({ ...attempt.request, parts: [...files, file] }, transcript.redaction?.counts);
             await this.record(attempt.request);
             await uploads.uploadBuffer(pdf, { filename: fileName, room: direct, user: appUser });
         }
@@ -321,6 +326,13 @@ export class TranscriptDelivery {
             return MORE_PARTS;
         }
         return { sha256: parts[0].sha256, fileId: parts[0].fileId, fileName: parts[0].fileName };
+    }
+
+    /** A custom redaction pattern that is invalid or unsafe is skipped; the log says which and why. */
+    private logRefusedPatterns(transcript: Transcript): void {
+        for (const { pattern, reason } of transcript.redaction?.refusedPatterns || []) {
+            this.logger?.warn(`Redaction pattern refused: ${JSON.stringify(pattern)}: ${reason}`);
+        }
     }
 
     private async tellRequester(request: TranscriptRequest): Promise<void> {

@@ -204,7 +204,7 @@ function stateText(t: Call['t'], request: TranscriptRequest): string {
     return t(`transcript_state_${deliveryState(request)}`);
 }
 
-/** Attempts, last error, delivery time (in the caller's zone) and file name, where there are any. */
+/** Attempts, last error, delivery time (in the caller's zone), file name and redaction counts, where there are any. */
 function details(call: Call, request: TranscriptRequest): string[] {
     const { t } = call;
     const parts = [t('transcript_status_attempts', { count: request.attempts })];
@@ -218,6 +218,10 @@ function details(call: Call, request: TranscriptRequest): string[] {
     const files = (request.parts || []).map((file) => file.fileName);
     if (files.length) {
         parts.push(t('transcript_status_file', { file: files.join(', ') }));
+    }
+    if (request.redactions) {
+        const counts = Object.entries(request.redactions).map(([kind, count]) => t(`redaction_count_${kind}`, { count: count || 0 }));
+        parts.push(t('transcript_status_redacted', { counts: counts.join(', ') }));
     }
     return parts;
 }

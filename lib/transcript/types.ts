@@ -1,5 +1,6 @@
 // The transcript model: one conversation, ready for any renderer (email HTML/text, PDF).
 // Built from the room and its messages by buildTranscript(); renderers never see accessors.
+import { TranscriptRedaction } from '../redaction/redact';
 import { TranscriptPart } from './parts';
 
 export interface TranscriptParticipant {
@@ -65,6 +66,8 @@ export interface Transcript {
     timeZone: string;
     header: TranscriptHeader;
     messages: TranscriptMessage[];
+    /** Set by lib/redaction: what was redacted, as counts (renderers ignore it). */
+    redaction?: TranscriptRedaction;
 }
 
 /** Localised labels a renderer needs; looked up from i18n by the caller. */

@@ -1,4 +1,4 @@
-import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, newRequest, parseRetryDelays, publicView } from '../../lib/requests';
+import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, newRequest, parseRetryDelays, publicView, withRedactions } from '../../lib/requests';
 
 const requester = { _id: 'u1', username: 'manager', name: 'Manon', utcOffset: 1 };
 const t0 = new Date('2026-03-01T10:00:00Z');
@@ -42,5 +42,13 @@ describe('transcript request lifecycle', () => {
         expect(view).not.toHaveProperty('claim');
         expect(view).not.toHaveProperty('rid');
         expect(view.sendingSince).toBe(t0.toISOString());
+    });
+
+    test('redaction counts add up over the parts of a long transcript; none recorded when nothing was redacted for that kind', () => {
+        const request = newRequest({ rid: 'r', kind: 'pdf', requestedBy: requester }, t0);
+        expect(withRedactions(request, undefined)).toBe(request);
+        const first = withRedactions(request, { card: 2, iban: 0 });
+        expect(withRedactions(first, { card: 1, iban: 1 }).redactions).toEqual({ card: 3, iban: 1 });
+        expect(publicView(delivered(first, t0, { sha256: 'x' })).redactions).toEqual({ card: 2, iban: 0 });
     });
 });
