@@ -77,8 +77,12 @@ export interface ChunkedDocument {
     footer(page: number, pages: number): Node;
 }
 
-/** Messages laid out at a time (pdfmake lays a chunk out in one go, without a turn for other calls). */
-const MESSAGES_PER_CHUNK = 100;
+/**
+ * Messages laid out at a time: pdfmake lays a chunk out in one go, without a turn for other calls
+ * (about 23 pages). Smaller chunks lay out more pages twice (a chunk's last page is laid out again
+ * by the next chunk): 100 cost more time and memory in `npm run bench` without shorter waits.
+ */
+const MESSAGES_PER_CHUNK = 250;
 
 /** Footers laid out at a time. */
 const FOOTERS_PER_CHUNK = 20;
