@@ -54,6 +54,8 @@ export interface ProbeFigures {
     p95: number;
     max: number;
     failed: number;
+    /** The 5 slowest calls: when they started (ms after the close) and how long they took. */
+    slowest: Array<{ at: number; ms: number }>;
 }
 
 interface ProcInfo {
@@ -224,7 +226,8 @@ function quantile(sorted: number[], q: number): number {
  * `/transcript status` in another room; every second an agent closes another room.
  */
 class Probe {
-    private readonly times: Record<ProbeName, number[]> = { 'GET livechat/transcript/:rid': [], '/transcript status': [], 'close of another room': [] };
+    private readonly times: Record<ProbeName, Array<{ at: number; ms: number }>> = { 'GET livechat/transcript/:rid': [], '/transcript status': [], 'close of another room': [] };
+    private since = 0;
     private readonly failures: Record<ProbeName, number> = { 'GET livechat/transcript/:rid': 0, '/transcript status': 0, 'close of another room': 0 };
     private running = false;
     private loops: Array<Promise<void>> = [];
@@ -236,8 +239,10 @@ class Probe {
         private readonly roomsToClose: string[],
     ) {}
 
-    public start(): void {
+    /** Starts calling; `since` is the close, which call times are counted from. */
+    public start(since: number): void {
         this.running = true;
+        this.since = since;
         const { ws, users, otherRoom } = this;
         this.loops = [
             this.every(250, 'GET livechat/transcript/:rid', async () => (await ws.api('GET', `livechat/transcript/${otherRoom}`, { user: users.manager })).status === 200),
@@ -247,7 +252,7 @@ class Probe {
             }),
             this.every(1000, 'close of another room', async () => {
                 const rid = this.roomsToClose.shift();
-                return !rid || (await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid } })).status === 200;
+                return rid ? (await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid } })).status === 200 : undefined;
             }),
         ];
     }
@@ -257,19 +262,22 @@ class Probe {
         await Promise.all(this.loops);
         const figures = {} as Record<ProbeName, ProbeFigures>;
         for (const name of Object.keys(this.times) as ProbeName[]) {
-            const sorted = [...this.times[name]].sort((a, b) => a - b);
-            figures[name] = { calls: sorted.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted[sorted.length - 1] ?? NaN, failed: this.failures[name] };
+            const sorted = this.times[name].map((t) => t.ms).sort((a, b) => a - b);
+            const slowest = [...this.times[name]].sort((a, b) => b.ms - a.ms).slice(0, 5);
+            figures[name] = { calls: sorted.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted[sorted.length - 1] ?? NaN, failed: this.failures[name], slowest };
         }
         return figures;
     }
 
-    /** Calls `call` every `everyMs` (or as soon as the last one answered, when it took longer). */
-    private async every(everyMs: number, name: ProbeName, call: () => Promise<boolean>): Promise<void> {
+    /** Calls `call` every `everyMs` (or as soon as the last one answered, when it took longer); `call` answers undefined when it had nothing to do. */
+    private async every(everyMs: number, name: ProbeName, call: () => Promise<boolean | undefined>): Promise<void> {
         while (this.running) {
             const start = Date.now();
             const ok = await call().catch(() => false);
-            this.times[name].push(Date.now() - start);
-            if (!ok) {
+            if (ok !== undefined) {
+                this.times[name].push({ at: start - this.since, ms: Date.now() - start });
+            }
+            if (ok === false) {
                 this.failures[name]++;
             }
             await new Promise((resolve) => setTimeout(resolve, Math.max(0, everyMs - (Date.now() - start))));
@@ -303,11 +311,8 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
         };
         const otherRoom = await probeRoom();
         const roomsToClose: string[] = [];
-        for (let i = 0; i < Math.ceil((options.timeoutMs || 180_000) / 1000); i++) {
+        while (roomsToClose.length < Math.min(120, Math.ceil(options.messages / 200))) {
             roomsToClose.push(await probeRoom());
-            if (i >= 60) {
-                break;
-            }
         }
         const otherRequest = await ws.api('POST', `livechat/transcript/${otherRoom}`, { user: users.manager, body: { email: 'kim@example.com', subject: 'Another conversation' } });
         if (otherRequest.status !== 200) {
@@ -326,7 +331,7 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
         const closedAt = Date.now();
         const closed = await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid: room.id, comment: 'Solved', generateTranscriptPdf: true } });
         const closeCallMs = Date.now() - closedAt;
-        probe.start();
+        probe.start(closedAt);
         if (closed.status !== 200) {
             throw new Error(`close failed: ${closed.status} ${closed.text}`);
         }

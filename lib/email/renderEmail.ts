@@ -40,7 +40,7 @@ const NAME_COLORS: Record<TranscriptParticipant['role'], string> = {
 // Only these image types are inlined as data: URIs; anything else is listed as a file.
 const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 /** The longest stretch of work before the app's other calls get a turn (lib/turns). */
-const SLICE_MS = 40;
+const SLICE_MS = 20;
 
 /**
  * Renders `transcript` in its own language and time zone (an invalid zone falls back to UTC).

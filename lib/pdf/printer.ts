@@ -88,7 +88,7 @@ const MESSAGES_PER_CHUNK = 250;
 const FOOTERS_PER_CHUNK = 20;
 
 /** The longest stretch of work before other calls to the app get a turn (lib/turns). */
-const SLICE_MS = 40;
+const SLICE_MS = 20;
 
 /**
  * The PDF bytes of `document`, as pdfmake's createPdf(…).getBuffer() would make them. Between
