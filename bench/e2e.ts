@@ -42,6 +42,8 @@ export interface EndToEndResult {
     slowestAppCall: { method: string; ms: number };
     /** Latency of other calls made while the delivery ran (see Probe). */
     probe: Record<ProbeName, ProbeFigures>;
+    /** Run without the probe (--e2e-no-probe). */
+    noProbe?: boolean;
     /** The packaged zip that ran (APP_ZIP), when not this tree's. */
     appZip?: string;
 }
@@ -285,7 +287,18 @@ class Probe {
     }
 }
 
-export async function runEndToEnd(options: { messages: number; seed: number; images: boolean; systemMessages?: boolean; heapCapMb?: number; timeoutMs?: number; appZip?: string; log?: (line: string) => void }): Promise<EndToEndResult> {
+export async function runEndToEnd(options: {
+    messages: number;
+    seed: number;
+    images: boolean;
+    systemMessages?: boolean;
+    heapCapMb?: number;
+    timeoutMs?: number;
+    appZip?: string;
+    /** Without the probe's calls: the delivery alone (answering other calls takes time too). */
+    noProbe?: boolean;
+    log?: (line: string) => void;
+}): Promise<EndToEndResult> {
     const log = options.log || (() => undefined);
     const appZip = options.appZip || process.env.APP_ZIP;
     const { ws, wrapper } = await startWorkspace(options.heapCapMb, appZip);
@@ -331,7 +344,9 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
         const closedAt = Date.now();
         const closed = await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid: room.id, comment: 'Solved', generateTranscriptPdf: true } });
         const closeCallMs = Date.now() - closedAt;
-        probe.start(closedAt);
+        if (!options.noProbe) {
+            probe.start(closedAt);
+        }
         if (closed.status !== 200) {
             throw new Error(`close failed: ${closed.status} ${closed.text}`);
         }
@@ -383,6 +398,7 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
             appCalls: metrics.appCalls,
             slowestAppCall: slowest ? { method: slowest[0], ms: slowest[1].maxMs } : { method: '', ms: 0 },
             probe: probeFigures,
+            ...(options.noProbe ? { noProbe: true } : {}),
             ...(appZip ? { appZip } : {}),
         };
     } finally {
