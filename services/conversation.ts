@@ -151,18 +151,18 @@ class MessagePages {
 
     /** Up to `count` messages from `start` (fewer at the end of the conversation). */
     public async range(start: number, count: number): Promise<ReadMessage[]> {
-        const kept: ReadMessage[] = [];
-        for (let skip = start; kept.length < count; skip += MESSAGES_PER_PAGE) {
-            const page = await this.page(skip, Math.min(MESSAGES_PER_PAGE, count - kept.length));
+        const found: ReadMessage[] = [];
+        for (let skip = start; found.length < count; skip += MESSAGES_PER_PAGE) {
+            const page = await this.page(skip, Math.min(MESSAGES_PER_PAGE, count - found.length));
             for (const m of page) {
                 const { _id: id, name, username } = m.sender || {};
-                kept.push(toReadMessage(m, { id, name, username, type: await this.senderType(id) }, this.room));
+                found.push(toReadMessage(m, { id, name, username, type: await this.senderType(id) }, this.room));
             }
             if (page.length < MESSAGES_PER_PAGE) {
                 break;
             }
         }
-        return kept;
+        return found;
     }
 
     /** How many messages the room has, knowing it has at least `atLeast`; `guess` is the room's own count. */
