@@ -5,6 +5,7 @@
 //   of the next chunk instead of being drawn.
 // - The footer ("Page x of y") needs the page count, which is known only at the end: each page
 //   draws a form (a PDF XObject) that stays open and gets the footer when all pages are done.
+// - Between messages, pages and chunks of footers the app's other calls get a turn (lib/turns).
 import { turnTaker } from '../turns';
 import { PdfVendor } from './vendor';
 
