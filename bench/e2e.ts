@@ -40,6 +40,24 @@ export interface EndToEndResult {
     /** Calls from the engine into the app (Deno), by method; failed: errors and timeouts (30 s); lastMs: the durations of the last 20. */
     appCalls: Record<string, { calls: number; failed: number; totalMs: number; maxMs: number; lastMs: number[] }>;
     slowestAppCall: { method: string; ms: number };
+    /** Latency of other calls made while the delivery ran (see Probe). */
+    probe: Record<ProbeName, ProbeFigures>;
+    /** Run without the probe (--e2e-no-probe). */
+    noProbe?: boolean;
+    /** The packaged zip that ran (APP_ZIP), when not this tree's. */
+    appZip?: string;
+}
+
+export type ProbeName = 'GET livechat/transcript/:rid' | '/transcript status' | 'close of another room';
+
+export interface ProbeFigures {
+    calls: number;
+    p50: number;
+    p95: number;
+    max: number;
+    failed: number;
+    /** The 5 slowest calls: when they started (ms after the close) and how long they took. */
+    slowest: Array<{ at: number; ms: number }>;
 }
 
 interface ProcInfo {
@@ -171,26 +189,119 @@ function cappedDeno(capMb: number): string {
     return dir;
 }
 
-/** The workspace, its Deno old space capped when asked; `wrapper` is the capped deno's folder, removed by the caller. */
-async function startWorkspace(heapCapMb?: number): Promise<{ ws: TestWorkspace; wrapper?: string }> {
+/**
+ * The workspace running `appZip` (default: this tree's dist/), its Deno old space capped when asked;
+ * `wrapper` is the capped deno's folder, removed by the caller.
+ */
+async function startWorkspace(heapCapMb?: number, appZip?: string): Promise<{ ws: TestWorkspace; wrapper?: string }> {
     const ws = new TestWorkspace();
     const wrapper = heapCapMb ? cappedDeno(heapCapMb) : undefined;
-    const pathBefore = process.env.PATH;
+    const { PATH: pathBefore, APP_ZIP: zipBefore } = process.env;
     if (wrapper) {
         // The real deno's folder goes right after: the workspace only adds it to PATH when it is missing.
         process.env.PATH = [wrapper, denoFolder(), pathBefore].join(path.delimiter);
+    }
+    if (appZip) {
+        process.env.APP_ZIP = appZip;
     }
     try {
         await ws.start();
     } finally {
         process.env.PATH = pathBefore;
+        if (zipBefore === undefined) {
+            delete process.env.APP_ZIP;
+        } else {
+            process.env.APP_ZIP = zipBefore;
+        }
     }
     return { ws, wrapper };
 }
 
-export async function runEndToEnd(options: { messages: number; seed: number; images: boolean; systemMessages?: boolean; heapCapMb?: number; timeoutMs?: number; log?: (line: string) => void }): Promise<EndToEndResult> {
+/** The q-th quantile of sorted values (nearest rank). */
+function quantile(sorted: number[], q: number): number {
+    return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN;
+}
+
+/**
+ * What a user of the workspace meets while a long transcript is delivered: every 250 ms a manager
+ * asks for another room's transcript (GET livechat/transcript/:rid) and an agent types
+ * `/transcript status` in another room; every second an agent closes another room.
+ */
+class Probe {
+    private readonly times: Record<ProbeName, Array<{ at: number; ms: number }>> = { 'GET livechat/transcript/:rid': [], '/transcript status': [], 'close of another room': [] };
+    private since = 0;
+    private readonly failures: Record<ProbeName, number> = { 'GET livechat/transcript/:rid': 0, '/transcript status': 0, 'close of another room': 0 };
+    private running = false;
+    private loops: Array<Promise<void>> = [];
+
+    constructor(
+        private readonly ws: TestWorkspace,
+        private readonly users: Record<string, DemoUser>,
+        private readonly otherRoom: string,
+        private readonly roomsToClose: string[],
+    ) {}
+
+    /** Starts calling; `since` is the close, which call times are counted from. */
+    public start(since: number): void {
+        this.running = true;
+        this.since = since;
+        const { ws, users, otherRoom } = this;
+        this.loops = [
+            this.every(250, 'GET livechat/transcript/:rid', async () => (await ws.api('GET', `livechat/transcript/${otherRoom}`, { user: users.manager })).status === 200),
+            this.every(250, '/transcript status', async () => {
+                const answer = await ws.request('POST', '/dev/slash', { body: { userId: users.agent.id, roomId: otherRoom, command: '/transcript status' } });
+                return answer.status === 200 && answer.body?.notifications?.length === 1;
+            }),
+            this.every(1000, 'close of another room', async () => {
+                const rid = this.roomsToClose.shift();
+                return rid ? (await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid } })).status === 200 : undefined;
+            }),
+        ];
+    }
+
+    public async stop(): Promise<Record<ProbeName, ProbeFigures>> {
+        this.running = false;
+        await Promise.all(this.loops);
+        const figures = {} as Record<ProbeName, ProbeFigures>;
+        for (const name of Object.keys(this.times) as ProbeName[]) {
+            const sorted = this.times[name].map((t) => t.ms).sort((a, b) => a - b);
+            const slowest = [...this.times[name]].sort((a, b) => b.ms - a.ms).slice(0, 5);
+            figures[name] = { calls: sorted.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted[sorted.length - 1] ?? NaN, failed: this.failures[name], slowest };
+        }
+        return figures;
+    }
+
+    /** Calls `call` every `everyMs` (or as soon as the last one answered, when it took longer); `call` answers undefined when it had nothing to do. */
+    private async every(everyMs: number, name: ProbeName, call: () => Promise<boolean | undefined>): Promise<void> {
+        while (this.running) {
+            const start = Date.now();
+            const ok = await call().catch(() => false);
+            if (ok !== undefined) {
+                this.times[name].push({ at: start - this.since, ms: Date.now() - start });
+            }
+            if (ok === false) {
+                this.failures[name]++;
+            }
+            await new Promise((resolve) => setTimeout(resolve, Math.max(0, everyMs - (Date.now() - start))));
+        }
+    }
+}
+
+export async function runEndToEnd(options: {
+    messages: number;
+    seed: number;
+    images: boolean;
+    systemMessages?: boolean;
+    heapCapMb?: number;
+    timeoutMs?: number;
+    appZip?: string;
+    /** Without the probe's calls: the delivery alone (answering other calls takes time too). */
+    noProbe?: boolean;
+    log?: (line: string) => void;
+}): Promise<EndToEndResult> {
     const log = options.log || (() => undefined);
-    const { ws, wrapper } = await startWorkspace(options.heapCapMb);
+    const appZip = options.appZip || process.env.APP_ZIP;
+    const { ws, wrapper } = await startWorkspace(options.heapCapMb, appZip);
     // TestWorkspace keeps its child private; the benchmark only needs its pid to find the Deno process.
     const root = (ws as unknown as { child: { pid: number } }).child.pid;
     const sampler = new MemorySampler(root);
@@ -204,7 +315,23 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
             await ws.dev('POST', `rooms/${room.id}/messages`, { messages: conversation.slice(i, i + 500).map(devMessage) });
         }
         const seedMs = Date.now() - seedStart;
-        log(`  e2e ${options.messages}: seeded in ${seedMs} ms`);
+        log(`  e2e ${options.messages}: seeded in ${seedMs} ms${appZip ? ` (${appZip})` : ''}`);
+        // The probe's rooms: one with an email request to ask about, and rooms to close one a second.
+        const probeRoom = async () => {
+            const { room: other } = await ws.dev('POST', 'rooms', { visitorId, agentId: users.agent.id });
+            await ws.dev('POST', `rooms/${other.id}/messages`, { messages: [{ from: 'visitor', text: 'Hello' }, { from: 'agent', text: 'Hi, how can I help?' }] });
+            return other.id as string;
+        };
+        const otherRoom = await probeRoom();
+        const roomsToClose: string[] = [];
+        while (roomsToClose.length < Math.min(120, Math.ceil(options.messages / 200))) {
+            roomsToClose.push(await probeRoom());
+        }
+        const otherRequest = await ws.api('POST', `livechat/transcript/${otherRoom}`, { user: users.manager, body: { email: 'kim@example.com', subject: 'Another conversation' } });
+        if (otherRequest.status !== 200) {
+            throw new Error(`the probe's email request failed: ${otherRequest.status} ${otherRequest.text}`);
+        }
+        const probe = new Probe(ws, users, otherRoom, roomsToClose);
         await ws.dev('POST', 'settings/app', { id: 'transcript_include_system_messages', value: !!options.systemMessages });
         const requested = await ws.api('POST', `livechat/transcript/${room.id}`, { user: users.manager, body: { email: 'vera@example.com', subject: 'Your conversation' } });
         if (requested.status !== 200) {
@@ -217,6 +344,9 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
         const closedAt = Date.now();
         const closed = await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid: room.id, comment: 'Solved', generateTranscriptPdf: true } });
         const closeCallMs = Date.now() - closedAt;
+        if (!options.noProbe) {
+            probe.start(closedAt);
+        }
         if (closed.status !== 200) {
             throw new Error(`close failed: ${closed.status} ${closed.text}`);
         }
@@ -236,6 +366,7 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
             await new Promise((resolve) => setTimeout(resolve, 100));
         }
         sampler.stop();
+        const probeFigures = await probe.stop();
         const since = (iso?: string) => (iso ? Date.parse(iso) - closedAt : NaN);
         const metrics = await ws.dev('GET', 'metrics');
         const { uploads } = await ws.dev('GET', 'uploads');
@@ -266,6 +397,9 @@ export async function runEndToEnd(options: { messages: number; seed: number; ima
             messageReads: metrics.messageReads,
             appCalls: metrics.appCalls,
             slowestAppCall: slowest ? { method: slowest[0], ms: slowest[1].maxMs } : { method: '', ms: 0 },
+            probe: probeFigures,
+            ...(options.noProbe ? { noProbe: true } : {}),
+            ...(appZip ? { appZip } : {}),
         };
     } finally {
         sampler.stop();

@@ -13,6 +13,10 @@
 //   --react-pdf-max N       largest size @react-pdf is run at (default 1000: at 1,000 it needs ~1 GB and minutes)
 //   --react-pdf-runs N      timed runs for @react-pdf at 1,000+ messages (default 1, no warm-up)
 //   --e2e-sizes 1000,10000  end-to-end sizes; --no-e2e to skip, --e2e-only for nothing else
+//   --e2e-baseline REF      also run end to end the app as of git commit REF (e.g. e4bd188), built into bench/results/.build,
+//                           right after this tree's run of the same size: A/B on the same machine state
+//   --e2e-repeat N          end-to-end runs per size and version (default 1), alternating this tree and the baseline
+//   --e2e-no-probe          end to end without the probe of other calls (the delivery alone: answering them costs time too)
 //   --e2e-system-messages   also run end to end with "Include system messages" on (the app then reads conversations whole)
 //   --e2e-heap-cap 128,160  also run end to end with the Deno process's V8 old space capped at these MB: an
 //                           experiment (no workspace can set it) that shows how much of the peak is uncollected garbage
@@ -22,13 +26,13 @@
 //   --react-pdf-pagination experimental   @react-pdf's opt-in newer page breaking (Rocket.Chat core uses the default)
 //   --seed S                PRNG seed (default 42)
 //   --no-redaction          skip the redaction cost (bench/redaction.ts) at the sizes of 10,000 messages and up
-import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import { build } from 'esbuild';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { CaseResult, RendererName } from './case';
-import { EndToEndResult, runEndToEnd } from './e2e';
+import { EndToEndResult, ProbeFigures, ProbeName, runEndToEnd } from './e2e';
 import { profileMarkdown, ProfileSummary, summariseProfile } from './profile';
 import type { RedactionBenchResult } from './redaction';
 
@@ -62,6 +66,10 @@ interface Options {
     reactPdfRuns: number;
     e2eSizes: number[];
     e2eSystemMessages: boolean;
+    /** A git commit whose app is run end to end beside this tree's. */
+    e2eBaseline?: string;
+    e2eRepeat: number;
+    e2eNoProbe: boolean;
     /** Also run the end-to-end sizes with the Deno process's V8 old space capped at these MB (an experiment). */
     e2eHeapCaps: number[];
     profileSize?: number;
@@ -92,6 +100,9 @@ function options(): Options {
         reactPdfRuns: Number(flag('react-pdf-runs') || 1),
         e2eSizes: flag('no-e2e') ? [] : list(flag('e2e-sizes'), quick ? [1000] : flag('with-50k') ? [1000, 10000, 50000] : [1000, 10000]),
         e2eSystemMessages: !!flag('e2e-system-messages'),
+        e2eBaseline: flag('e2e-baseline'),
+        e2eRepeat: Number(flag('e2e-repeat') || 1),
+        e2eNoProbe: !!flag('e2e-no-probe'),
         e2eHeapCaps: list(flag('e2e-heap-cap'), []),
         profileSize: profile ? (profile === 'true' ? Math.max(...sizes) : Number(profile)) : undefined,
         timeoutS: Number(flag('timeout') || 1800),
@@ -133,6 +144,30 @@ async function buildCase(): Promise<string> {
         logLevel: 'warning',
     });
     return outfile;
+}
+
+/** The packaged app as of git commit `ref`, built once into bench/results/.build/baseline-<ref>/dist. */
+function buildBaseline(ref: string, log: (line: string) => void): string {
+    const commit = execFileSync('git', ['rev-parse', '--short', ref], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dir = path.join(BUILD, `baseline-${commit}`);
+    const dist = path.join(dir, 'dist');
+    const zipOf = () => (fs.existsSync(dist) ? fs.readdirSync(dist).find((f) => f.endsWith('.zip')) : undefined);
+    if (!zipOf()) {
+        log(`bench: building the app as of ${commit} into ${path.relative(ROOT, dir)}`);
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.mkdirSync(dir, { recursive: true });
+        const archive = path.join(BUILD, `baseline-${commit}.tar`);
+        execFileSync('git', ['archive', '--output', archive, commit], { cwd: ROOT });
+        execFileSync('tar', ['-xf', archive, '-C', dir]);
+        fs.rmSync(archive);
+        fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+        execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(dir, 'build', 'package.ts'), 'package'], { cwd: dir, stdio: 'ignore' });
+    }
+    const zip = zipOf();
+    if (!zip) {
+        throw new Error(`could not package the app as of ${commit}`);
+    }
+    return path.join(dist, zip);
 }
 
 interface CaseOutcome {
@@ -292,10 +327,12 @@ function slowCalls(r: EndToEndResult): string {
     return slow.join('; ') || `${r.slowestAppCall.method} ${ms(r.slowestAppCall.ms)}`;
 }
 
-type EndToEndOutcome = EndToEndResult | { messages: number; systemMessages: boolean; heapCapMb?: number; error: string };
+/** `version`: "this tree", or the baseline commit. */
+type EndToEndOutcome = (EndToEndResult | { messages: number; systemMessages: boolean; heapCapMb?: number; error: string }) & { version: string };
 
 function e2eTable(results: EndToEndOutcome[]): string {
-    const label = (r: EndToEndOutcome) => `${count(r.messages)}${r.systemMessages ? ', system messages on' : ''}${r.heapCapMb ? `, V8 old space capped at ${r.heapCapMb} MB (experiment)` : ''}`;
+    const label = (r: EndToEndOutcome) =>
+        `${count(r.messages)}${r.systemMessages ? ', system messages on' : ''}${r.heapCapMb ? `, V8 old space capped at ${r.heapCapMb} MB (experiment)` : ''}${r.version === THIS_TREE ? '' : ` (${r.version})`}`;
     return table(
         ['Messages', 'Close → email', 'Close → PDF', 'Close → both', 'Delivery jobs (app calls)', 'Deno peak RSS', 'Host peak RSS', 'Message reads (calls / messages)', 'App calls over 1 s (longest)'],
         results.map((r) =>
@@ -315,6 +352,71 @@ function e2eTable(results: EndToEndOutcome[]): string {
         ),
         ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
     );
+}
+
+const THIS_TREE = 'this tree';
+const PROBES: ProbeName[] = ['GET livechat/transcript/:rid', '/transcript status', 'close of another room'];
+
+/** Other calls answered while the delivery ran: p50 / p95 / max per probe, each run on a row. */
+function latencyTable(results: EndToEndOutcome[]): string {
+    const done = results.filter((r): r is EndToEndResult & { version: string } => !('error' in r) && !r.systemMessages && !r.heapCapMb && !r.noProbe);
+    const figures = (f: ProbeFigures) => (f.calls ? `${ms(f.p50)} / ${ms(f.p95)} / ${ms(f.max)}${f.failed ? ` (**${f.failed} failed**)` : ''}` : '–');
+    return table(
+        ['Messages', 'Version', ...PROBES.map((p) => `${p} p50 / p95 / max`), 'Close → PDF', 'Deno peak RSS'],
+        done.map((r) => [count(r.messages), r.version, ...PROBES.map((p) => (r.probe?.[p] ? figures(r.probe[p]) : '–')), ms(r.pdfMs), mb(r.denoPeakRss)]),
+        ['r', 'l', 'r', 'r', 'r', 'r', 'r'],
+    );
+}
+
+const medianOf = (values: number[]) => {
+    const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+    return sorted.length ? (sorted.length % 2 ? sorted[sorted.length >> 1] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2) : NaN;
+};
+
+/** The responsiveness targets of issue 17, judged on this tree's runs (their worst), against the baseline when it ran. */
+function responsivenessTargets(all: EndToEndOutcome[]): Target[] {
+    const out: Target[] = [];
+    const runs = (version: string, n: number) => all.filter((r): r is EndToEndResult & { version: string } => r.version === version && r.messages === n && !('error' in r) && !r.systemMessages && !r.heapCapMb);
+    const baseline = all.find((r) => r.version !== THIS_TREE)?.version;
+    for (const n of [...new Set(all.map((r) => r.messages))].filter((m) => m >= 10000)) {
+        const ours = runs(THIS_TREE, n);
+        if (!ours.length) {
+            continue;
+        }
+        const probed = ours.filter((r) => !r.noProbe);
+        const worst = (pick: (f: ProbeFigures) => number) => Math.max(...probed.flatMap((r) => PROBES.map((p) => (r.probe[p]?.calls ? pick(r.probe[p]) : 0))));
+        if (probed.length) {
+            const p95 = worst((f) => f.p95);
+            const max = worst((f) => f.max);
+            out.push({
+                target: `Other calls during a ${count(n)}-message delivery: p95 ≤ 300 ms, max ≤ 1 s`,
+                measured: `worst p95 ${ms(p95)}, worst max ${ms(max)} over ${probed.length} run(s)`,
+                verdict: p95 <= 300 && max <= 1000 ? 'met' : 'missed',
+            });
+        }
+        const base = baseline ? runs(baseline, n) : [];
+        if (base.length) {
+            for (const [what, pick] of [
+                ['Close → PDF', (r: EndToEndResult) => r.pdfMs],
+                ['Deno peak', (r: EndToEndResult) => r.denoPeakRss],
+            ] as Array<[string, (r: EndToEndResult) => number]>) {
+                const a = medianOf(ours.map(pick));
+                const b = medianOf(base.map(pick));
+                const show = what === 'Deno peak' ? mb : ms;
+                out.push({
+                    target: `${what} at ${count(n)} not worse than ${baseline} by more than 10 %${ours.every((r) => r.noProbe) ? ' (no probe)' : ''}`,
+                    measured: `${show(a)} against ${show(b)} (medians of ${ours.length} / ${base.length} runs): ${a <= b ? '' : '+'}${Math.round(((a - b) / b) * 100)} %`,
+                    verdict: a <= b * 1.1 ? 'met' : 'missed',
+                });
+            }
+        }
+    }
+    const tenK = runs(THIS_TREE, 10000);
+    if (tenK.length) {
+        const both = medianOf(tenK.map((r) => r.bothMs));
+        out.push({ target: '10,000 messages, email and PDF: both delivered ≤ 6 s from close', measured: `median ${ms(both)} of ${tenK.length} run(s)`, verdict: both <= 6000 ? 'met' : 'missed' });
+    }
+    return out;
 }
 
 interface Target {
@@ -499,22 +601,33 @@ async function main(): Promise<void> {
         ...(opts.e2eSystemMessages ? [false, true] : [false]).map((systemMessages) => ({ systemMessages, heapCapMb: undefined })),
         ...opts.e2eHeapCaps.map((heapCapMb) => ({ systemMessages: false, heapCapMb })),
     ];
+    const versions: Array<{ version: string; appZip?: string }> = [{ version: THIS_TREE }];
+    if (opts.e2eBaseline && opts.e2eSizes.length) {
+        const appZip = buildBaseline(opts.e2eBaseline, log);
+        versions.push({ version: path.basename(path.dirname(path.dirname(appZip))).replace(/^baseline-/, ''), appZip });
+    }
     for (const { systemMessages, heapCapMb } of variants) {
         for (const n of opts.e2eSizes) {
-            const name = `e2e ${n}${systemMessages ? ' (system messages on)' : ''}${heapCapMb ? ` (V8 old space capped at ${heapCapMb} MB)` : ''}`;
-            try {
-                const r = await runEndToEnd({ messages: n, seed: opts.seed, images: true, systemMessages, heapCapMb, timeoutMs: opts.timeoutS * 1000, log });
-                e2e.push(r);
-                log(`${name}: email ${ms(r.emailMs)}, pdf ${ms(r.pdfMs)}, deno peak ${mb(r.denoPeakRss)}, slowest call ${r.slowestAppCall.method} ${ms(r.slowestAppCall.ms)}`);
-            } catch (error) {
-                e2e.push({ messages: n, systemMessages, heapCapMb, error: (error as Error).message.split('\n')[0] });
-                log(`${name}: ${(error as Error).message}`);
+            for (let run = 0; run < opts.e2eRepeat; run++) {
+                // The versions back to back, so that both meet the same load on a shared machine.
+                for (const { version, appZip } of systemMessages || heapCapMb ? versions.slice(0, 1) : versions) {
+                    const name = `e2e ${n}${systemMessages ? ' (system messages on)' : ''}${heapCapMb ? ` (V8 old space capped at ${heapCapMb} MB)` : ''} [${version}]`;
+                    try {
+                        const r = await runEndToEnd({ messages: n, seed: opts.seed, images: true, systemMessages, heapCapMb, timeoutMs: opts.timeoutS * 1000, appZip, noProbe: opts.e2eNoProbe, log });
+                        e2e.push({ ...r, version });
+                        const probes = opts.e2eNoProbe ? 'no probe' : PROBES.map((p) => `${p} p95 ${ms(r.probe[p].p95)} max ${ms(r.probe[p].max)}`).join('; ');
+                        log(`${name}: email ${ms(r.emailMs)}, pdf ${ms(r.pdfMs)}, deno peak ${mb(r.denoPeakRss)}, slowest call ${r.slowestAppCall.method} ${ms(r.slowestAppCall.ms)}; ${probes}; load ${os.loadavg()[0].toFixed(1)}`);
+                    } catch (error) {
+                        e2e.push({ messages: n, systemMessages, heapCapMb, error: (error as Error).message.split('\n')[0], version });
+                        log(`${name}: ${(error as Error).message}`);
+                    }
+                }
             }
         }
     }
 
     const after = machine();
-    const checks = targets(records, e2e);
+    const checks = [...targets(records, e2e.filter((r) => r.version === THIS_TREE)), ...responsivenessTargets(e2e)];
     const lines: string[] = [];
     lines.push(
         `Machine: ${before.cpus} × ${before.cpuModel}, ${before.memoryGB} GB, Node ${before.node}, ${before.platform}; ` +
@@ -534,6 +647,12 @@ async function main(): Promise<void> {
     }
     if (e2e.length) {
         lines.push('### End to end in the local workspace (real Apps-Engine, app in Deno)', '', e2eTable(e2e), '');
+        lines.push(
+            '### Other calls while the delivery runs (ms; every 250 ms GET livechat/transcript/:rid of another room and /transcript status, every second a close of another room)',
+            '',
+            latencyTable(e2e),
+            '',
+        );
     }
     lines.push('### Targets', '', table(['Target', 'Measured', ''], checks.map((c) => [c.target, c.measured, c.verdict]), ['l', 'l', 'l']), '');
     if (profile) {

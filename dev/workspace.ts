@@ -264,8 +264,9 @@ export class Workspace extends EventEmitter {
 
     public addMessages(rid: string, list: Array<Omit<DevMessage, 'id' | 'createdAt' | 'rid'> & Partial<DevMessage>>): DevMessage[] {
         const added = list.map((m) => ({ id: newId(), createdAt: new Date(), ...m, rid }));
-        this.store.append('messages', added);
+        // The log is read into memory before the new messages are written to it, or they would be kept twice.
         const rooms = this.roomMessages();
+        this.store.append('messages', added);
         rooms.set(rid, [...(rooms.get(rid) || []), ...added]);
         return added;
     }

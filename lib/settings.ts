@@ -40,7 +40,7 @@ export interface SettingDefinition {
 export const SETTINGS: SettingDefinition[] = [
     { id: SettingId.SendTranscriptRoles, type: 'string', packageValue: 'admin, livechat-manager' },
     { id: SettingId.RequestPdfRoles, type: 'string', packageValue: 'admin, livechat-manager, livechat-monitor, livechat-agent' },
-    { id: SettingId.CloseRoomRoles, type: 'string', packageValue: 'admin, livechat-manager, livechat-agent' },
+    { id: SettingId.CloseRoomRoles, type: 'string', packageValue: 'admin, livechat-manager, livechat-monitor, livechat-agent' },
     { id: SettingId.CloseOthersRoomRoles, type: 'string', packageValue: 'admin, livechat-manager, livechat-monitor' },
     { id: SettingId.TransferRoles, type: 'string', packageValue: 'admin, livechat-manager, livechat-monitor' },
     { id: SettingId.TimeZone, type: 'string', packageValue: 'server' },

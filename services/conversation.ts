@@ -6,6 +6,7 @@ import { UserType } from '@rocket.chat/apps-engine/definition/users';
 import { resolveTimeZone } from '../lib/timeZone';
 import { buildTranscript, SourceAttachment, SourceConversation, SourceMessage } from '../lib/transcript/build';
 import { TranscriptKind } from '../lib/requests';
+import { countByPosition } from '../lib/transcript/count';
 import { conversationPart, EMAIL_MESSAGES_PER_PART, partWindow, TranscriptPart } from '../lib/transcript/parts';
 import { Transcript } from '../lib/transcript/types';
 import { readAppSettings, readWorkspaceSettings } from './appSettings';
@@ -30,6 +31,8 @@ export interface PartRequest {
     index: number;
     kind: TranscriptKind;
     first?: TranscriptPart;
+    /** Keep what is read for the room's next transcript (its PDF after its email), which then reads nothing. */
+    keepForNext?: boolean;
 }
 
 /** The transcript of part `index` of the conversation (the whole of it when it fits in one part). */
@@ -39,9 +42,9 @@ export async function loadTranscript(read: IRead, room: LivechatRoomDetails, aud
     // recorded before the field existed counted the livechat read, system messages included).
     const systemMessages = partRequest.first ? partRequest.first.systemMessages !== false : settings.includeSystemMessages;
     const maxMessages = partRequest.kind === 'email' ? EMAIL_MESSAGES_PER_PART : settings.pdfMessagesPerFile;
-    const [workspace, { messages, part }, details] = await Promise.all([
+    const [workspace, { messages, part, images }, details] = await Promise.all([
         readWorkspaceSettings(read),
-        readConversation(read, room, systemMessages, partRequest.index, maxMessages, partRequest.first),
+        readConversation(read, room, systemMessages, partRequest, maxMessages),
         readRoomDetails(read.getPersistenceReader(), room.id),
     ]);
     const i18n = translator();
@@ -64,7 +67,7 @@ export async function loadTranscript(read: IRead, room: LivechatRoomDetails, aud
         tags: details?.tags || room.tags || [],
         survey: details?.survey || room.surveyFeedback,
         messages: messages.map((m) => m.message),
-        images: await readImages(read, messages),
+        images,
     };
     const t = (key: string, params?: Record<string, string | number>) => i18n.t(language, key, params);
     const built = buildTranscript(source, { includeSystemMessages: systemMessages, showAgentInfo: settings.showAgentInfo, t });
@@ -81,55 +84,93 @@ interface ReadMessage {
 /** The most messages `IRoomRead.getMessages` returns per call. */
 const MESSAGES_PER_PAGE = 100;
 
+/** A conversation read whole, kept for the room's next transcript (see PartRequest.keepForNext). */
+interface KeptRead {
+    rid: string;
+    systemMessages: boolean;
+    messages: ReadMessage[];
+    images: SourceConversation['images'];
+    until: number;
+}
+
+/** How long a kept read waits for the next transcript: the room's PDF job comes right after its email. */
+const KEEP_MS = 60_000;
+
+/** At most one read is kept; the next load takes it (or lets it go when it is another room's). */
+let kept: KeptRead | undefined;
+
 /**
- * The messages of one part of the conversation, in order. Only the livechat read has system
- * messages, and it returns the whole conversation in one answer with a copy of the room in every
- * message. Without system messages the app reads pages of plain messages, and only the pages a
- * part needs: its memory stays small however long the conversation is.
+ * The messages of one part of the conversation, in order, and their images. Only the livechat read
+ * has system messages, and it returns the whole conversation in one answer with a copy of the room
+ * in every message. Without system messages the app reads pages of plain messages, and only the
+ * pages a part needs: its memory stays small however long the conversation is.
  */
-async function readConversation(read: IRead, room: ILivechatRoom, systemMessages: boolean, index: number, maxMessages: number, first?: TranscriptPart): Promise<{ messages: ReadMessage[]; part?: TranscriptPart }> {
-    if (systemMessages) {
+async function readConversation(read: IRead, room: ILivechatRoom, systemMessages: boolean, request: PartRequest, maxMessages: number): Promise<{ messages: ReadMessage[]; part?: TranscriptPart; images: SourceConversation['images'] }> {
+    const { index, first } = request;
+    const whole = takeKept(room.id, systemMessages, !first);
+    let result: { messages: ReadMessage[]; part?: TranscriptPart; all?: ReadMessage[] };
+    if (whole) {
+        result = conversationPart(whole.messages, index, maxMessages, systemMessages);
+    } else if (systemMessages) {
         const all = (await read.getLivechatReader()._fetchLivechatRoomMessages(room.id)).map((m) =>
             toReadMessage(m, { id: m.sender?.id, name: m.sender?.name, username: m.sender?.username, type: m.sender?.type }, room),
         );
-        return conversationPart(all, index, maxMessages, true, first?.messages);
+        result = { ...conversationPart(all, index, maxMessages, true, first?.messages), all: first ? undefined : all };
+    } else if (!first) {
+        // The first part reads the messages a part can hold; only a longer conversation is then
+        // counted (lib/transcript/count: about 30 one-message reads at 50,000, not 500 pages).
+        const pages = new MessagePages(read, room);
+        const messages = await pages.range(0, maxMessages);
+        const length = messages.length < maxMessages ? messages.length : await pages.count(maxMessages, room.messageCount);
+        const { start, end, part } = partWindow(length, index, maxMessages, false);
+        result = { messages: messages.slice(start, end), part, all: length === messages.length ? messages : undefined };
+    } else {
+        const { start, end, part } = partWindow(first.messages, index, maxMessages, false);
+        result = { messages: await new MessagePages(read, room).range(start, end - start), part };
     }
-    const pages = new MessagePages(read, room);
-    if (!first) {
-        // The first part reads to the end to learn the length, keeping only what a part can hold.
-        const messages = await pages.range(0, maxMessages, true);
-        const { start, end, part } = partWindow(pages.length, index, maxMessages, false);
-        return { messages: messages.slice(start, end), part };
+    const images = await readImages(read, result.messages, whole?.images);
+    if (request.keepForNext && result.all && result.messages.length === result.all.length) {
+        kept = { rid: room.id, systemMessages, messages: result.all, images, until: Date.now() + KEEP_MS };
     }
-    const { start, end, part } = partWindow(first.messages, index, maxMessages, false);
-    return { messages: await pages.range(start, end - start), part };
+    return { messages: result.messages, part: result.part, images };
+}
+
+/** The kept read of the whole conversation, when it is this room's and a first part wants it; a kept read is taken once. */
+function takeKept(rid: string, systemMessages: boolean, firstPart: boolean): KeptRead | undefined {
+    const whole = kept;
+    kept = undefined;
+    return whole && firstPart && whole.rid === rid && whole.systemMessages === systemMessages && Date.now() < whole.until ? whole : undefined;
 }
 
 /** Plain messages (no system messages) read with `IRoomRead.getMessages`, oldest first. */
 class MessagePages {
-    /** How many messages the room had when the last read reached its end. */
-    public length = 0;
     private readonly senderTypes = new Map<string, UserType | undefined>();
 
     constructor(private readonly read: IRead, private readonly room: ILivechatRoom) {}
 
-    /** Up to `count` messages from `start`; with `toEnd`, reads on to the end to count them. */
-    public async range(start: number, count: number, toEnd = false): Promise<ReadMessage[]> {
-        const kept: ReadMessage[] = [];
-        for (let skip = start; ; skip += MESSAGES_PER_PAGE) {
-            const page = await this.read.getRoomReader().getMessages(this.room.id, { limit: MESSAGES_PER_PAGE, skip, sort: { createdAt: 'asc' } });
-            for (const m of page.slice(0, count - kept.length)) {
+    /** Up to `count` messages from `start` (fewer at the end of the conversation). */
+    public async range(start: number, count: number): Promise<ReadMessage[]> {
+        const found: ReadMessage[] = [];
+        for (let skip = start; found.length < count; skip += MESSAGES_PER_PAGE) {
+            const page = await this.page(skip, Math.min(MESSAGES_PER_PAGE, count - found.length));
+            for (const m of page) {
                 const { _id: id, name, username } = m.sender || {};
-                kept.push(toReadMessage(m, { id, name, username, type: await this.senderType(id) }, this.room));
+                found.push(toReadMessage(m, { id, name, username, type: await this.senderType(id) }, this.room));
             }
             if (page.length < MESSAGES_PER_PAGE) {
-                this.length = skip + page.length;
-                return kept;
-            }
-            if (kept.length >= count && !toEnd) {
-                return kept;
+                break;
             }
         }
+        return found;
+    }
+
+    /** How many messages the room has, knowing it has at least `atLeast`; `guess` is the room's own count. */
+    public count(atLeast: number, guess?: number): Promise<number> {
+        return countByPosition(async (position) => (await this.page(position, 1)).length > 0, atLeast, guess, MESSAGES_PER_PAGE);
+    }
+
+    private page(skip: number, limit: number) {
+        return this.read.getRoomReader().getMessages(this.room.id, { limit, skip, sort: { createdAt: 'asc' } });
     }
 
     /** Bots are told apart by their user type: one lookup per sender. */
@@ -177,11 +218,16 @@ function toSourceAttachment(attachment: IMessageAttachment, message: AnyMessage)
     };
 }
 
-/** Reads the uploaded png/jpeg images of the messages, keyed by their attachment url. */
-async function readImages(read: IRead, messages: ReadMessage[]): Promise<SourceConversation['images']> {
+/** Reads the uploaded png/jpeg images of the messages, keyed by their attachment url (those in `known` are not read again). */
+async function readImages(read: IRead, messages: ReadMessage[], known?: SourceConversation['images']): Promise<SourceConversation['images']> {
     const images: SourceConversation['images'] = new Map();
     for (const { image } of messages) {
         if (!image) {
+            continue;
+        }
+        const readBefore = known?.get(image.url);
+        if (readBefore) {
+            images.set(image.url, readBefore);
             continue;
         }
         try {

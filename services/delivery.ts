@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'crypto';
 import { ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
-import { renderEmail } from '../lib/email/renderEmail';
+import { renderEmailInTurns } from '../lib/email/renderEmail';
 import { renderPdf } from '../lib/pdf/renderPdf';
 import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, partDelivered, TranscriptKind, TranscriptRequest, withRedactions } from '../lib/requests';
 import { pdfFileName } from '../lib/transcript/fileName';
@@ -264,10 +264,12 @@ export class TranscriptDelivery {
         const requester = await this.read.getUserReader().getById(request.requestedBy._id);
         const sent = request.emails || [];
         const audience = { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset };
-        const transcript = await loadTranscript(this.read, room, audience, { index: sent.length, kind: 'email', first: sent[0]?.part });
+        // The room's PDF, when due, comes next in line (emails first) and takes up this read.
+        const keepForNext = await this.isDue(request.rid, 'pdf');
+        const transcript = await loadTranscript(this.read, room, audience, { index: sent.length, kind: 'email', first: sent[0]?.part, keepForNext });
         this.logRefusedPatterns(transcript);
         const i18n = translator();
-        const { html, text } = renderEmail(transcript, i18n);
+        const { html, text } = await renderEmailInTurns(transcript, i18n);
         const { part } = transcript.header;
         const subject = request.subject || i18n.t(transcript.language, 'email_default_subject');
         const partSubject = part ? `${subject} (${partLabel(i18n.labels(transcript.language).label_part, part)})` : subject;

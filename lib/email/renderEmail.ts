@@ -5,6 +5,7 @@ import { escapeHtml, isHttpUrl, textToHtml } from '../html';
 import { isRtlLanguage, TranslationParams, Translator } from '../i18n';
 import { dayKey, formatDateTime, formatDay, formatDuration, formatTime, safeTimeZone, timeZoneLabel } from '../transcript/format';
 import { partLabel } from '../transcript/parts';
+import { turnTaker } from '../turns';
 import { Transcript, TranscriptImage, TranscriptLabels, TranscriptMessage, TranscriptParticipant } from '../transcript/types';
 
 export interface RenderedEmail {
@@ -38,12 +39,31 @@ const NAME_COLORS: Record<TranscriptParticipant['role'], string> = {
 };
 // Only these image types are inlined as data: URIs; anything else is listed as a file.
 const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+/** The longest stretch of work before the app's other calls get a turn (lib/turns). */
+const SLICE_MS = 20;
 
 /**
  * Renders `transcript` in its own language and time zone (an invalid zone falls back to UTC).
  * Labels come from `translator`; the caller picks the subject (e.g. 'email_default_subject').
  */
 export function renderEmail(transcript: Transcript, translator: Translator): RenderedEmail {
+    const email = emailWriter(transcript, translator);
+    transcript.messages.forEach((message) => email.add(message));
+    return email.end();
+}
+
+/** renderEmail, giving the app's other calls a turn between messages (lib/turns): a long email takes a few hundred ms. */
+export async function renderEmailInTurns(transcript: Transcript, translator: Translator, letOthersRun = turnTaker(SLICE_MS)): Promise<RenderedEmail> {
+    const email = emailWriter(transcript, translator);
+    for (const message of transcript.messages) {
+        email.add(message);
+        await letOthersRun();
+    }
+    return email.end();
+}
+
+/** The email of `transcript`, written a message at a time. */
+function emailWriter(transcript: Transcript, translator: Translator): { add(message: TranscriptMessage): void; end(): RenderedEmail } {
     const language = transcript.language;
     const timeZone = safeTimeZone(transcript.timeZone);
     const context: EmailContext = {
@@ -78,7 +98,7 @@ export function renderEmail(transcript: Transcript, translator: Translator): Ren
         text.push(empty);
     }
     let currentDay = '';
-    for (const message of transcript.messages) {
+    const add = (message: TranscriptMessage) => {
         const day = dayKey(message.at, timeZone);
         if (day !== currentDay) {
             currentDay = day;
@@ -91,12 +111,14 @@ export function renderEmail(transcript: Transcript, translator: Translator): Ren
         const time = formatTime(message.at, language, timeZone);
         html.push(messageHtml(message, time, context));
         text.push(messageText(message, time, context));
-    }
-
-    html.push(`<p style="margin:24px 0 0;padding-top:12px;border-top:1px solid #e5e7eb;font-size:12px;color:${MUTED};">${escapeHtml(footer)}</p>`);
-    html.push('</div></body></html>');
-    text.push(footer);
-    return { html: html.join('\n'), text: text.join('\n\n') + '\n' };
+    };
+    const end = (): RenderedEmail => {
+        html.push(`<p style="margin:24px 0 0;padding-top:12px;border-top:1px solid #e5e7eb;font-size:12px;color:${MUTED};">${escapeHtml(footer)}</p>`);
+        html.push('</div></body></html>');
+        text.push(footer);
+        return { html: html.join('\n'), text: text.join('\n\n') + '\n' };
+    };
+    return { add, end };
 }
 
 function headerRows(transcript: Transcript, context: EmailContext): HeaderRow[] {

@@ -5,6 +5,8 @@
 //   of the next chunk instead of being drawn.
 // - The footer ("Page x of y") needs the page count, which is known only at the end: each page
 //   draws a form (a PDF XObject) that stays open and gets the footer when all pages are done.
+// - Between messages, pages and chunks of footers the app's other calls get a turn (lib/turns).
+import { turnTaker } from '../turns';
 import { PdfVendor } from './vendor';
 
 type Node = Record<string, unknown>;
@@ -76,11 +78,24 @@ export interface ChunkedDocument {
     footer(page: number, pages: number): Node;
 }
 
-/** Messages laid out at a time: about 90 pages. */
-const MESSAGES_PER_CHUNK = 1000;
+/**
+ * Messages laid out at a time: pdfmake lays a chunk out in one go, without a turn for other calls
+ * (about 23 pages). Smaller chunks lay out more pages twice (a chunk's last page is laid out again
+ * by the next chunk): 100 cost more time and memory in `npm run bench` without shorter waits.
+ */
+const MESSAGES_PER_CHUNK = 250;
 
-/** The PDF bytes of `document`, as pdfmake's createPdf(…).getBuffer() would make them. */
-export function printInChunks(vendor: PdfVendor, document: ChunkedDocument): Promise<Uint8Array> {
+/** Footers laid out at a time. */
+const FOOTERS_PER_CHUNK = 20;
+
+/** The longest stretch of work before other calls to the app get a turn (lib/turns). */
+const SLICE_MS = 20;
+
+/**
+ * The PDF bytes of `document`, as pdfmake's createPdf(…).getBuffer() would make them. Between
+ * messages, pages and footers it gives other calls to the app a turn (`letOthersRun`).
+ */
+export async function printInChunks(vendor: PdfVendor, document: ChunkedDocument, letOthersRun = turnTaker(SLICE_MS)): Promise<Uint8Array> {
     const { PDFDocument, LayoutBuilder, Renderer, SVGMeasure, normalizePageSize, normalizePageMargin } = vendor.layout;
     const pageSize = normalizePageSize(document.pageSize, document.pageOrientation);
     const margins = normalizePageMargin(document.pageMargins);
@@ -104,6 +119,7 @@ export function printInChunks(vendor: PdfVendor, document: ChunkedDocument): Pro
     );
     const layOut = (content: Node[], footer: unknown = null) =>
         new LayoutBuilder(pageSize, margins, new SVGMeasure()).layoutDocument(content, pdf, {}, document.defaultStyle, null, null, footer, null, null);
+    const renderer = new Renderer(pdf);
 
     // Each page draws its footer form first thing, while the coordinates are pdfkit's own.
     const footerForms: PdfKitReference[] = [];
@@ -120,35 +136,41 @@ export function printInChunks(vendor: PdfVendor, document: ChunkedDocument): Pro
         const messages: LaidOutNode[][] = [];
         for (let i = next; i < end; i++) {
             messages.push(document.message(i));
+            await letOthersRun();
         }
         const pages = layOut([...(first ? document.header : []), ...messages.flat()]);
         const carried = end < document.messageCount ? carriedOver(messages, pages.length) : undefined;
-        new Renderer(pdf).renderPages(carried ? pages.slice(0, carried.fromPage - 1) : pages);
+        for (const page of carried ? pages.slice(0, carried.fromPage - 1) : pages) {
+            renderer.renderPages([page]);
+            await letOthersRun();
+        }
         next = carried ? next + carried.fromMessage : end;
     }
 
-    // The footers, laid out on as many empty pages and drawn into the forms.
-    const emptyPages = footerForms.map((_, i): Node => ({ text: '', pageBreak: i ? 'before' : undefined }));
-    const footerPages = layOut(emptyPages, (page: number, pages: number) => document.footer(page, pages));
-    if (footerPages.length !== footerForms.length) {
-        throw new Error(`footer layout gave ${footerPages.length} pages for ${footerForms.length}`);
-    }
+    // The footers, laid out on as many empty pages and drawn into the forms, a chunk at a time.
     const lastPage = pdf.page;
-    const renderer = new Renderer(pdf);
-    footerPages.forEach((page, index) => {
-        const form = footerForms[index];
-        // pdfkit draws on `pdf.page`: a copy of the last page that writes into the form instead.
-        pdf.page = Object.assign(Object.create(Object.getPrototypeOf(lastPage)), { ...lastPage, content: form, resources: { data: form.data.Resources } });
-        for (const { type, item } of page.items) {
-            if (type === 'line' && item.y >= pageSize.height - margins.bottom) {
-                renderer.renderLine(item, item.x, item.y);
-            }
+    for (let first = 0; first < footerForms.length; first += FOOTERS_PER_CHUNK) {
+        const forms = footerForms.slice(first, first + FOOTERS_PER_CHUNK);
+        const emptyPages = forms.map((_, i): Node => ({ text: '', pageBreak: i ? 'before' : undefined }));
+        const footerPages = layOut(emptyPages, (page: number) => document.footer(first + page, footerForms.length));
+        if (footerPages.length !== forms.length) {
+            throw new Error(`footer layout gave ${footerPages.length} pages for ${forms.length}`);
         }
-        form.end();
-    });
-    pdf.page = lastPage;
-
-    return new Promise((resolve, reject) => {
+        footerPages.forEach((page, index) => {
+            const form = forms[index];
+            // pdfkit draws on `pdf.page`: a copy of the last page that writes into the form instead.
+            pdf.page = Object.assign(Object.create(Object.getPrototypeOf(lastPage)), { ...lastPage, content: form, resources: { data: form.data.Resources } });
+            for (const { type, item } of page.items) {
+                if (type === 'line' && item.y >= pageSize.height - margins.bottom) {
+                    renderer.renderLine(item, item.x, item.y);
+                }
+            }
+            form.end();
+        });
+        pdf.page = lastPage;
+        await letOthersRun();
+    }
+    return new Promise<Uint8Array>((resolve, reject) => {
         const parts: Uint8Array[] = [];
         pdf.on('data', (part) => parts.push(part));
         pdf.on('error', reject);

@@ -92,7 +92,8 @@ const MATRIX: Record<string, Row> = {
     'POST livechat/transcript/:rid': [...STAFF_ONLY, /*   */ UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, ALLOW, ALLOW],
     'DELETE livechat/transcript/:rid': [...STAFF_ONLY, /* */ UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED, ALLOW, ALLOW],
     'POST omnichannel/:rid/request-transcript': [...STAFF_ONLY, NOT_ALLOWED, ALLOW, /*   */ ALLOW, /*     */ ALLOW, ALLOW],
-    'POST livechat/room.closeByUser': [...STAFF_ONLY, /*  */ UNAUTHORIZED, ALLOW, /*     */ UNAUTHORIZED, ALLOW, ALLOW],
+    // With the default settings a monitor closes another agent's conversation, as in Rocket.Chat.
+    'POST livechat/room.closeByUser': [...STAFF_ONLY, /*  */ UNAUTHORIZED, ALLOW, /*     */ ALLOW, /*     */ ALLOW, ALLOW],
     'POST livechat/room.forward': [...STAFF_ONLY, /*      */ UNAUTHORIZED, ALLOW, /*     */ ALLOW, /*     */ ALLOW, ALLOW],
     'GET livechat/room': VISITOR_ONLY(TOKEN_MISSING),
     'POST livechat/room.close': VISITOR_ONLY(TOKEN_REQUIRED),

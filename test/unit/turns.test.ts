@@ -1,0 +1,62 @@
+// Long work gives the app's other calls a turn (lib/turns), and the email written in turns is the same email.
+import { renderEmail, renderEmailInTurns } from '../../lib/email/renderEmail';
+import { countByPosition } from '../../lib/transcript/count';
+import { nextTurn, turnTaker } from '../../lib/turns';
+import { generateConversation, loadTranslator, toTranscript } from '../../bench/corpus';
+
+describe('turns', () => {
+    test('a timer set before the turn runs during it', async () => {
+        let ran = false;
+        setTimeout(() => (ran = true), 0);
+        await nextTurn();
+        expect(ran).toBe(true);
+    });
+
+    test('turnTaker gives the turn only once its slice has passed', async () => {
+        const letOthersRun = turnTaker(30);
+        let ticks = 0;
+        const timer = setInterval(() => ticks++, 1);
+        const start = Date.now();
+        while (Date.now() - start < 20) {
+            await letOthersRun();
+        }
+        expect(ticks).toBe(0);
+        while (Date.now() - start < 100) {
+            await letOthersRun();
+        }
+        clearInterval(timer);
+        expect(ticks).toBeGreaterThan(0);
+    });
+
+    test('the email written in turns is byte for byte the email written at once', async () => {
+        const translator = loadTranslator();
+        const transcript = toTranscript(generateConversation({ messages: 300, seed: 7, images: true }), translator);
+        let turns = 0;
+        const counted = async () => {
+            turns++;
+        };
+        expect(await renderEmailInTurns(transcript, translator, counted)).toEqual(renderEmail(transcript, translator));
+        expect(turns).toBe(300);
+    });
+});
+
+describe('countByPosition', () => {
+    const conversation = (length: number) => {
+        const reads: number[] = [];
+        return { reads, exists: async (position: number) => (reads.push(position), position < length) };
+    };
+
+    test.each([
+        [0, 0, 0],
+        [12_000, 12_000, 0],
+        [12_001, 12_000, 0],
+        [50_000, 12_000, 0],
+        [50_000, 12_000, 51_000],
+        [50_000, 12_000, 20_000],
+        [176_400, 12_000, 180_000],
+    ])('%i messages (at least %i known, guess %i)', async (length, atLeast, guess) => {
+        const { reads, exists } = conversation(length);
+        expect(await countByPosition(exists, atLeast, guess)).toBe(length);
+        expect(reads.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(Math.max(length, atLeast + 100))) + 2);
+    });
+});
