@@ -3,7 +3,7 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import { URL } from 'url';
-import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import { ISetting } from 'apps-engine-server/definition/settings';
 import { LocalEngine } from './engine';
 import { FAULT_MODES, FAULT_TARGETS, FaultTarget, SUCCESS_SOURCES } from './faults';
 import { DevAttachment, DevMessage, DevRoom } from './workspace';

@@ -2,13 +2,13 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AppStatus, AppStatusUtils } from '@rocket.chat/apps-engine/definition/AppStatus';
-import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
-import { IPermission } from '@rocket.chat/apps-engine/definition/permissions/IPermission';
-import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
-import { SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
-import { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
+import { AppStatus, AppStatusUtils } from 'apps-engine-server/definition/AppStatus';
+import { AppInterface } from 'apps-engine-server/definition/metadata';
+import { IPermission } from 'apps-engine-server/definition/permissions/IPermission';
+import { IRoom } from 'apps-engine-server/definition/rooms';
+import { SlashCommandContext } from 'apps-engine-server/definition/slashcommands';
+import { IUser } from 'apps-engine-server/definition/users';
+import { AppManager } from 'apps-engine-server/server/AppManager';
 import { LocalBridges } from './bridges';
 import { Converter } from './convert';
 import { Faults } from './faults';
@@ -40,7 +40,6 @@ export class LocalEngine {
             throw new Error('Refusing to run the Apps-Engine with NODE_ENV=test: permission checks would be off');
         }
         this.log = options.log || ((line) => console.log(line));
-        putDenoOnPath();
         this.store = new JsonStore(path.join(options.dataDir, 'db'));
         this.ws = new Workspace(this.store);
         this.convert = new Converter(this.ws);
@@ -148,14 +147,6 @@ export class LocalEngine {
                 this.log(`[app ${entry.method}] ${line.severity}: ${line.args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
             }
         }
-    }
-}
-
-/** The engine spawns `deno` from PATH; the binary comes from the npm package. */
-function putDenoOnPath(): void {
-    const denoDir = path.dirname(require.resolve('@deno/linux-x64-glibc/package.json'));
-    if (!(process.env.PATH || '').split(path.delimiter).includes(denoDir)) {
-        process.env.PATH = [denoDir, process.env.PATH].join(path.delimiter);
     }
 }
 

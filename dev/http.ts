@@ -2,7 +2,7 @@
 // as Rocket.Chat routes them, and dev-only routes under /dev/.
 import * as http from 'http';
 import { URL } from 'url';
-import { RequestMethod } from '@rocket.chat/apps-engine/definition/accessors';
+import { RequestMethod } from 'apps-engine-server/definition/accessors';
 import { DevRoutes } from './devRoutes';
 import { LocalEngine } from './engine';
 

@@ -1,13 +1,13 @@
 // Where the engine keeps installed apps (metadata, zip, logs): the workspace's data folder.
 import * as fs from 'fs';
 import * as path from 'path';
-import { AppStatus } from '@rocket.chat/apps-engine/definition/AppStatus';
-import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
-import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
-import { ILoggerStorageEntry } from '@rocket.chat/apps-engine/server/logging';
-import { IMarketplaceInfo } from '@rocket.chat/apps-engine/server/marketplace';
-import { AppLogStorage, AppMetadataStorage, IAppStorageItem } from '@rocket.chat/apps-engine/server/storage';
-import { AppSourceStorage } from '@rocket.chat/apps-engine/server/storage/AppSourceStorage';
+import { AppStatus } from 'apps-engine-server/definition/AppStatus';
+import { IAppInfo } from 'apps-engine-server/definition/metadata';
+import { ISetting } from 'apps-engine-server/definition/settings';
+import { ILoggerStorageEntry } from 'apps-engine-server/server/logging';
+import { IMarketplaceInfo } from 'apps-engine-server/server/marketplace';
+import { AppLogStorage, AppMetadataStorage, IAppStorageItem } from 'apps-engine-server/server/storage';
+import { AppSourceStorage } from 'apps-engine-server/server/storage/AppSourceStorage';
 import { JsonStore } from './store';
 
 export class LocalMetadataStorage extends AppMetadataStorage {

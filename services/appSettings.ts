@@ -25,6 +25,8 @@ export interface WorkspaceSettings {
     siteName: string;
     siteUrl: string;
     language: string;
+    /** The workspace's sender address; engines before 1.47 require an email's `from`. */
+    fromEmail: string;
 }
 
 export async function readAppSettings(read: IRead): Promise<AppSettings> {
@@ -61,5 +63,6 @@ export async function readWorkspaceSettings(read: IRead): Promise<WorkspaceSetti
         siteName: String((await value('Site_Name')) || 'Rocket.Chat'),
         siteUrl: String((await value('Site_Url')) || ''),
         language: String((await value('Language')) || 'en'),
+        fromEmail: String((await value('From_Email')) || ''),
     };
 }

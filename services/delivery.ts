@@ -13,7 +13,7 @@ import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, partDeliv
 import { pdfFileName } from '../lib/transcript/fileName';
 import { boundFormat } from '../lib/transcript/format';
 import { partFileName, partLabel } from '../lib/transcript/parts';
-import { readAppSettings } from './appSettings';
+import { readAppSettings, readWorkspaceSettings } from './appSettings';
 import { describedForJson, engineBuffer } from './bridgePayload';
 import { LivechatRoomDetails, loadTranscript } from './conversation';
 import { directRoomWith, sendDirectMessage } from './directMessage';
@@ -269,7 +269,8 @@ export class TranscriptDelivery {
         const subject = request.subject || i18n.t(transcript.language, 'email_default_subject');
         const partSubject = part ? `${subject} (${partLabel(i18n.labels(transcript.language).label_part, part)})` : subject;
         await this.markSending(attempt);
-        const email = describedForJson({ to: request.email!, subject: partSubject, html, text }, { to: request.email, subject: partSubject, htmlLength: html.length, textLength: text.length });
+        const { fromEmail } = await readWorkspaceSettings(this.read);
+        const email = describedForJson({ to: request.email!, from: fromEmail, subject: partSubject, html, text }, { to: request.email, subject: partSubject, htmlLength: html.length, textLength: text.length });
         await this.modify.getCreator().getEmailCreator().send(email);
         const digest = sha256(html, '\n', text);
         if (!part) {
