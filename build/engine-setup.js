@@ -65,7 +65,7 @@ function writeShims(runtimeDir) {
     }
 }
 
-function patchConfig(runtimeDir) {
+function patchConfig(runtimeDir, sharedByDenoVersions) {
     const configPath = path.join(runtimeDir, 'deno.jsonc');
     const config = JSON.parse(fs.readFileSync(configPath, 'utf8'));
     delete config.imports['@std/cli'];
@@ -80,6 +80,10 @@ function patchConfig(runtimeDir) {
         'https://deno.land/std@0.216.0/io/write_all.ts': './shims/std-io.mjs',
         '@rocket.chat/apps-engine/definition/exceptions/AppsEngineException.ts': './shims/apps-engine-exception.mjs',
     });
+    if (sharedByDenoVersions) {
+        // Deno 1.x cannot read the lockfile Deno 2 writes, and the other way round.
+        config.lock = false;
+    }
     fs.writeFileSync(configPath, JSON.stringify(config, null, '\t'));
     // The shipped lock pins jsr packages we no longer use.
     fs.rmSync(path.join(runtimeDir, 'deno.lock'), { force: true });
@@ -98,11 +102,14 @@ function fillDenoCache(runtimeDir, denoBin, denoDir) {
     });
 }
 
-/** Prepares the Deno runtime of the engine in engineDir to run offline under denoBin, with its cache in denoDir. */
-function prepareRuntime(engineDir, denoBin, denoDir) {
+/**
+ * Prepares the Deno runtime of the engine in engineDir to run offline under denoBin, with its cache
+ * in denoDir. `sharedByDenoVersions`: more than one Deno version runs this runtime.
+ */
+function prepareRuntime(engineDir, denoBin, denoDir, sharedByDenoVersions = false) {
     const runtimeDir = path.join(engineDir, 'deno-runtime');
     writeShims(runtimeDir);
-    patchConfig(runtimeDir);
+    patchConfig(runtimeDir, sharedByDenoVersions);
     fillDenoCache(runtimeDir, denoBin, denoDir);
 }
 

@@ -99,7 +99,7 @@ function installEngine(version, denoVersions) {
         const layout = engineLayout(version, denoVersion);
         writeDenoWrapper(layout);
         if (!fs.existsSync(path.join(layout.denoDir, '.ready'))) {
-            prepareRuntime(layout.engineDir, layout.denoBin, layout.denoDir);
+            prepareRuntime(layout.engineDir, layout.denoBin, layout.denoDir, true);
             fs.writeFileSync(path.join(layout.denoDir, '.ready'), '');
         }
     }

@@ -125,8 +125,9 @@ export async function buildVendor(): Promise<void> {
         loader: { '.woff': 'binary', '.woff2': 'binary', '.ttf': 'binary', '.otf': 'binary' },
         // The app sandbox allows only some Node built-ins; 'events' is not one of them.
         alias: { events: require.resolve('events/') },
-        // …and app code has no __dirname (pdfmake's virtual fs strips it from paths); Deno 1.x has no `global`.
-        define: { __dirname: '"/vendor"', __filename: '"/vendor/pdfmake.js"', global: 'globalThis' },
+        // …and app code has no __dirname (pdfmake's virtual fs strips it from paths).
+        define: { __dirname: '"/vendor"', __filename: '"/vendor/pdfmake.js"' },
+        inject: [path.join(__dirname, 'vendor-global.js')],
         plugins: [compatPlugin],
         outfile: partial,
         logLevel: 'warning',

@@ -4,6 +4,7 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import { URL } from 'url';
 import { ISetting } from 'apps-engine-server/definition/settings';
+import type { ProxiedApp } from 'apps-engine-server/server/ProxiedApp';
 import { LocalEngine } from './engine';
 import { FAULT_MODES, FAULT_TARGETS, FaultTarget, SUCCESS_SOURCES } from './faults';
 import { DevAttachment, DevMessage, DevRoom } from './workspace';
@@ -25,7 +26,9 @@ class AppCallTimes {
     public readonly byMethod: Record<string, { calls: number; failed: number; totalMs: number; maxMs: number; lastMs: number[] }> = {};
 
     constructor(engine: LocalEngine) {
-        const runtime = engine.manager.getOneById(engine.appId)?.getRuntimeController();
+        const app: any = engine.manager.getOneById(engine.appId);
+        // getDenoRuntime() before engine 1.56.
+        const runtime: ReturnType<ProxiedApp['getRuntimeController']> | undefined = app?.getRuntimeController?.() ?? app?.getDenoRuntime?.();
         if (!runtime) {
             return;
         }

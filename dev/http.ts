@@ -6,6 +6,9 @@ import { RequestMethod } from 'apps-engine-server/definition/accessors';
 import { DevRoutes } from './devRoutes';
 import { LocalEngine } from './engine';
 
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const pathToRegexp: (path: string, keys: Array<{ name: string | number }>, options: object) => RegExp = require('path-to-regexp');
+
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export class HttpError extends Error {
@@ -67,12 +70,40 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
     res.end(payload);
 }
 
-function pathPattern(path: string): RegExp {
-    const source = path
-        .split('/')
-        .map((part) => (part.startsWith(':') ? `(?<${part.slice(1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-        .join('/');
-    return new RegExp(`^${source}$`);
+/**
+ * Matches a request path against an app endpoint as Rocket.Chat does: its app router is Express 4's
+ * `router.all('/' + endpoint.path, …)` (apps/meteor/app/apps/server/bridges/api.ts), so the path
+ * is compiled by the path-to-regexp Express 4 uses (not strict, not case-sensitive, to the end), and
+ * params are built as Express's Layer.match does: one per key, by name (`:rid`) or index (`*`),
+ * URL-decoded. Answers undefined when the path does not match.
+ */
+export function matchAppRoute(endpointPath: string, requestPath: string): Record<string, string> | undefined {
+    const keys: Array<{ name: string | number }> = [];
+    const pattern = pathToRegexp(`/${endpointPath.trim().replace(/^\//, '')}`, keys, { sensitive: false, strict: false, end: true });
+    const match = pattern.exec(requestPath);
+    if (!match) {
+        return undefined;
+    }
+    const params: Record<string, string> = {};
+    keys.forEach((key, i) => {
+        const value = match[i + 1];
+        if (value !== undefined || !(key.name in params)) {
+            params[key.name] = decodeParam(value);
+        }
+    });
+    return params;
+}
+
+function decodeParam(value: string): string {
+    if (typeof value !== 'string' || value.length === 0) {
+        return value;
+    }
+    try {
+        return decodeURIComponent(value);
+    } catch {
+        // Express answers 400 "Failed to decode param".
+        throw new HttpError(400, { success: false, error: `Failed to decode param '${value}'` });
+    }
 }
 
 export function createServer(engine: LocalEngine): http.Server {
@@ -81,8 +112,8 @@ export function createServer(engine: LocalEngine): http.Server {
     async function handleAppApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL, appId: string, subPath: string): Promise<void> {
         const apis = engine.bridges.api.apis.get(appId) || [];
         for (const api of apis) {
-            const match = pathPattern(api.endpoint.path).exec(subPath);
-            if (!match) {
+            const params = matchAppRoute(api.endpoint.path, `/${subPath}`);
+            if (!params) {
                 continue;
             }
             const user = authenticate(req);
@@ -90,7 +121,6 @@ export function createServer(engine: LocalEngine): http.Server {
                 return send(res, 401, { status: 'error', message: 'You must be logged in to do this.' });
             }
             const body = parseJsonBody(await readBody(req));
-            const params = Object.fromEntries(Object.entries(match.groups || {}).map(([k, v]) => [k, decodeURIComponent(v)]));
             const response = await engine.manager.getApiManager().executeApi(appId, api.endpoint.path, {
                 method: (req.method || 'GET').toLowerCase() as RequestMethod,
                 headers: req.headers as Record<string, string>,

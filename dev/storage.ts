@@ -37,6 +37,11 @@ export class LocalMetadataStorage extends AppMetadataStorage {
         return { success: true };
     }
 
+    /** Engines before 1.58 write the whole document. */
+    public async update(item: IAppStorageItem): Promise<IAppStorageItem> {
+        return this.store.put('apps', item.id, { ...item, _id: item.id, updatedAt: new Date() });
+    }
+
     public async updatePartialAndReturnDocument(item: Partial<IAppStorageItem>, options?: { unsetPermissionsGranted?: boolean }): Promise<IAppStorageItem> {
         const current = this.store.get<IAppStorageItem>('apps', item.id!)!;
         const next: IAppStorageItem = { ...current, ...item, updatedAt: new Date() };
