@@ -148,7 +148,16 @@ export class DevRoutes {
             return ok({ success: true });
         });
         this.on('GET', '/dev/faults', () => ok({ injected: { email: engine.faults.injected('email'), upload: engine.faults.injected('upload'), persistence: engine.faults.injected('persistence') } }));
-        this.on('GET', '/dev/app', async () => ok({ appId: engine.appId, status: await engine.status() }));
+        this.on('GET', '/dev/app', async () => {
+            const app = engine.manager.getOneById(engine.appId);
+            if (!app) {
+                return ok({ appId: '', status: 'not-installed' });
+            }
+            const stored = engine.store.get<{ settings?: Record<string, ISetting> }>('apps', engine.appId)?.settings || {};
+            const settings = Object.fromEntries(Object.values(stored).map((setting) => [setting.id, setting.value]));
+            return ok({ appId: engine.appId, status: await app.getStatus(), version: app.getVersion(), settings });
+        });
+        this.on('POST', '/dev/app/uninstall', async () => ok({ uninstalled: await engine.uninstallApp() }));
         this.on('POST', '/dev/app/disable', async () => ok({ disabled: await engine.disableApp() }));
         this.on('POST', '/dev/app/enable', async () => ok({ enabled: await engine.enableApp() }));
         this.on('POST', '/dev/settings/app', async (_p, b) => {

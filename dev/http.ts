@@ -3,6 +3,7 @@
 import * as http from 'http';
 import { URL } from 'url';
 import { RequestMethod } from 'apps-engine-server/definition/accessors';
+import { DeployRoutes } from './deployRoutes';
 import { DevRoutes } from './devRoutes';
 import { LocalEngine } from './engine';
 
@@ -108,6 +109,13 @@ function decodeParam(value: string): string {
 
 export function createServer(engine: LocalEngine): http.Server {
     const devRoutes = new DevRoutes(engine);
+    const deployRoutes = new DeployRoutes(engine);
+
+    /** What `rc-apps deploy` calls (dev/deployRoutes.ts). */
+    async function handleDeploy(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+        const answer = await deployRoutes.handle(req, url, async () => parseJsonBody(await readBody(req)));
+        return answer ? send(res, answer.status, answer.body) : send(res, 404, { success: false, error: 'Not found' });
+    }
 
     async function handleAppApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL, appId: string, subPath: string): Promise<void> {
         const apis = engine.bridges.api.apis.get(appId) || [];
@@ -147,7 +155,9 @@ export function createServer(engine: LocalEngine): http.Server {
             ? handleAppApi(req, res, url, appRoute[1], appRoute[2])
             : url.pathname.startsWith('/dev/')
               ? readBody(req).then((raw) => devRoutes.handle(req.method || 'GET', url, parseJsonBody(raw) as Record<string, any>)).then((r) => send(res, r.status, r.body, r.headers))
-              : Promise.resolve(send(res, 404, { success: false, error: 'Not found' }));
+              : url.pathname.startsWith('/api/')
+                ? handleDeploy(req, res, url)
+                : Promise.resolve(send(res, 404, { success: false, error: 'Not found' }));
         work.catch((error) => {
             if (error instanceof HttpError) {
                 return send(res, error.status, error.body);
