@@ -3,6 +3,7 @@
 //
 //   npm run engines -- install [versions…]          installs engines and the Deno versions each runs on
 //   npm run test:engines [versions…] [--deno <v>]   the integration suite against each engine × Deno
+//                                                   (a version may name its Deno: 1.55.1@1.46.3)
 //
 // Layout: .engines/apps-engine-<v>/apps-engine is the engine (moved out of node_modules: Deno 2 refuses
 // to run scripts inside one), its dependencies in .engines/apps-engine-<v>/node_modules;
@@ -42,7 +43,9 @@ function engineLayout(version, denoVersion) {
         // 1.62 starts `deno` with --config itself.
         return { engineDir: path.dirname(require.resolve('apps-engine-server/package.json')), denoBin, pathDir: path.dirname(denoBin) };
     }
-    const home = path.join(ENGINES_DIR, `apps-engine-${version}`);
+    // Real paths: Deno resolves links, and its --allow-read list is what Node saw.
+    const enginesDir = fs.existsSync(ENGINES_DIR) ? fs.realpathSync(ENGINES_DIR) : ENGINES_DIR;
+    const home = path.join(enginesDir, `apps-engine-${version}`);
     const engineDir = path.join(home, 'apps-engine');
     const pathDir = path.join(home, `bin-deno-${denoVersion}`);
     return { home, engineDir, denoBin, pathDir, wrapper: path.join(pathDir, 'deno'), denoDir: path.join(engineDir, `.deno-cache-${denoVersion}`) };
@@ -124,49 +127,49 @@ function activateEngine(version, denoVersion) {
     return layout;
 }
 
+/** `[versions…] [--deno <v>]`; a version may name its Deno: `1.55.1@1.46.3`. Answers [engine, Deno] pairs. */
 function parseArgs(argv) {
-    const versions = [];
+    const requested = [];
     let deno;
     for (let i = 0; i < argv.length; i++) {
         if (argv[i] === '--deno') {
             deno = argv[++i];
         } else {
-            versions.push(argv[i]);
+            requested.push(argv[i]);
         }
     }
-    for (const version of versions) {
+    const pairs = [];
+    for (const entry of requested.length ? requested : Object.keys(SUPPORTED)) {
+        const [version, denoVersion] = entry.split('@');
         if (!SUPPORTED[version]) {
             throw new Error(`Apps-Engine ${version} is not one this app supports: ${Object.keys(SUPPORTED).join(', ')}`);
         }
+        for (const d of denoVersion || deno ? [denoVersion || deno] : SUPPORTED[version]) {
+            pairs.push([version, d]);
+        }
     }
-    return { versions: versions.length ? versions : Object.keys(SUPPORTED), deno };
-}
-
-function denosFor(version, deno) {
-    return deno ? [deno] : SUPPORTED[version];
+    return pairs;
 }
 
 /** Runs the integration suite against each engine × Deno, one after another; prints a table. */
-function testEngines(versions, deno) {
-    for (const version of versions) {
-        installEngine(version, denosFor(version, deno));
+function testEngines(pairs) {
+    for (const [version, denoVersion] of pairs) {
+        installEngine(version, [denoVersion]);
     }
     execFileSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'inherit' });
     const results = [];
-    for (const version of versions) {
-        for (const denoVersion of denosFor(version, deno)) {
-            console.log(`\n=== Apps-Engine ${version} on Deno ${denoVersion} ===`);
-            const started = Date.now();
-            const run = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'jest'), ['test/integration'], {
-                cwd: ROOT,
-                env: { ...process.env, APPS_ENGINE: version, APPS_ENGINE_DENO: denoVersion },
-                stdio: ['ignore', 'inherit', 'pipe'],
-                encoding: 'utf8',
-            });
-            process.stderr.write(run.stderr || '');
-            const summary = /Tests:\s+(.*)/.exec(run.stderr || '');
-            results.push({ version, denoVersion, ok: run.status === 0, tests: summary ? summary[1] : `exit ${run.status}`, seconds: Math.round((Date.now() - started) / 1000) });
-        }
+    for (const [version, denoVersion] of pairs) {
+        console.log(`\n=== Apps-Engine ${version} on Deno ${denoVersion} ===`);
+        const started = Date.now();
+        const run = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'jest'), ['test/integration'], {
+            cwd: ROOT,
+            env: { ...process.env, APPS_ENGINE: version, APPS_ENGINE_DENO: denoVersion },
+            stdio: ['ignore', 'inherit', 'pipe'],
+            encoding: 'utf8',
+        });
+        process.stderr.write(run.stderr || '');
+        const summary = /Tests:\s+(.*)/.exec(run.stderr || '');
+        results.push({ version, denoVersion, ok: run.status === 0, tests: summary ? summary[1] : `exit ${run.status}`, seconds: Math.round((Date.now() - started) / 1000) });
     }
     console.log('\n| Apps-Engine | Deno | Result | Tests | Time |\n| --- | --- | --- | --- | ---: |');
     for (const r of results) {
@@ -181,11 +184,11 @@ module.exports = { DEFAULT_ENGINE, DEFAULT_DENO, SUPPORTED, engineLayout, activa
 
 if (require.main === module) {
     const [command, ...rest] = process.argv.slice(2);
-    const { versions, deno } = parseArgs(rest);
+    const pairs = parseArgs(rest);
     if (command === 'install') {
-        versions.forEach((version) => installEngine(version, denosFor(version, deno)));
+        pairs.forEach(([version, denoVersion]) => installEngine(version, [denoVersion]));
     } else if (command === 'test') {
-        testEngines(versions, deno);
+        testEngines(pairs);
     } else {
         console.error('usage: node build/engines.js install|test [versions…] [--deno <version>]');
         process.exitCode = 2;
