@@ -109,13 +109,18 @@ function installEngine(version, denoVersions) {
 }
 
 /**
- * Makes the chosen engine × Deno the one the workspace starts (dev/engineSelect.ts). 1.46.0 runs
- * deno-bin's binary, not `deno` from PATH: that path becomes a link to the wrapper.
+ * Makes the chosen engine × Deno the one the workspace starts (dev/engineSelect.ts), installing it
+ * first if needed. 1.46.0 runs deno-bin's binary, not `deno` from PATH: that path becomes a link to the wrapper.
  */
 function activateEngine(version, denoVersion) {
-    const layout = engineLayout(version, denoVersion);
+    if (!SUPPORTED[version] || !SUPPORTED[version].includes(denoVersion)) {
+        throw new Error(`Apps-Engine ${version} on Deno ${denoVersion} is not supported: ${Object.entries(SUPPORTED).map(([v, d]) => `${v} (Deno ${d.join(', ')})`).join('; ')}`);
+    }
+    let layout = engineLayout(version, denoVersion);
     if (!fs.existsSync(path.join(layout.engineDir, 'package.json')) || !fs.existsSync(layout.denoBin) || (layout.wrapper && !fs.existsSync(layout.wrapper))) {
-        throw new Error(`Apps-Engine ${version} on Deno ${denoVersion} is not installed: run npm run engines -- install ${version}`);
+        console.log(`Installing Apps-Engine ${version} and Deno ${denoVersion} from npm into .engines/ …`);
+        installEngine(version, [denoVersion]);
+        layout = engineLayout(version, denoVersion);
     }
     const denoBinDir = path.join(layout.home || '', 'node_modules', 'deno-bin', 'bin');
     if (layout.home && fs.existsSync(path.dirname(denoBinDir))) {

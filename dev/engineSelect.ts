@@ -1,7 +1,7 @@
 // Which Apps-Engine server and which Deno the local workspace runs. By default the
 // `apps-engine-server` dependency (1.62.0) on the `@deno/linux-x64-glibc` dependency (2.9.6).
 // APPS_ENGINE=<version> (or `--engine <version>`) and APPS_ENGINE_DENO=<version> (or `--deno
-// <version>`) pick another that `npm run engines -- install` put into .engines/ (see build/engines.js).
+// <version>`) pick another supported one, installed from npm into .engines/ on first use (build/engines.js).
 //
 // dev/main.ts imports this module first: from then on every `apps-engine-server/…` this process
 // requires (and `@rocket.chat/apps-engine/…`, which in the app itself means the 1.46.0
