@@ -28,11 +28,16 @@ const SUPPORTED = {
     '1.62.0': ['2.9.6'],
 };
 
+/** .engines as a real path: Deno resolves links, and its --allow-read list must be what Node saw. */
+function enginesDir() {
+    return fs.existsSync(ENGINES_DIR) ? fs.realpathSync(ENGINES_DIR) : ENGINES_DIR;
+}
+
 function denoBinOf(denoVersion) {
     const packageDir =
         denoVersion === DEFAULT_DENO
             ? path.dirname(require.resolve('@deno/linux-x64-glibc/package.json'))
-            : path.join(ENGINES_DIR, `deno-${denoVersion}`, 'node_modules', '@deno', 'linux-x64-glibc');
+            : path.join(enginesDir(), `deno-${denoVersion}`, 'node_modules', '@deno', 'linux-x64-glibc');
     return path.join(packageDir, 'deno');
 }
 
@@ -43,9 +48,7 @@ function engineLayout(version, denoVersion) {
         // 1.62 starts `deno` with --config itself.
         return { engineDir: path.dirname(require.resolve('apps-engine-server/package.json')), denoBin, pathDir: path.dirname(denoBin) };
     }
-    // Real paths: Deno resolves links, and its --allow-read list is what Node saw.
-    const enginesDir = fs.existsSync(ENGINES_DIR) ? fs.realpathSync(ENGINES_DIR) : ENGINES_DIR;
-    const home = path.join(enginesDir, `apps-engine-${version}`);
+    const home = path.join(enginesDir(), `apps-engine-${version}`);
     const engineDir = path.join(home, 'apps-engine');
     const pathDir = path.join(home, `bin-deno-${denoVersion}`);
     return { home, engineDir, denoBin, pathDir, wrapper: path.join(pathDir, 'deno'), denoDir: path.join(engineDir, `.deno-cache-${denoVersion}`) };
@@ -59,7 +62,7 @@ function npmInstall(prefix, spec, extra = []) {
 function installDeno(denoVersion) {
     const denoBin = denoBinOf(denoVersion);
     if (!fs.existsSync(denoBin)) {
-        npmInstall(path.join(ENGINES_DIR, `deno-${denoVersion}`), `@deno/linux-x64-glibc@${denoVersion}`);
+        npmInstall(path.join(enginesDir(), `deno-${denoVersion}`), `@deno/linux-x64-glibc@${denoVersion}`);
     }
     // @deno/linux-x64-glibc 1.46.x ships its binary without the execute bit.
     fs.chmodSync(denoBin, 0o755);
