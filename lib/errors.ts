@@ -23,3 +23,12 @@ export const unauthorized = (): ApiAnswer => ({ status: 403, content: { success:
 export const notLoggedIn = (): ApiAnswer => ({ status: 401, content: { status: 'error', message: 'You must be logged in to do this.' } });
 
 export const tooManyRequests = (): ApiAnswer => typedFailure('error-too-many-requests', 'Too many requests', 429);
+
+/**
+ * The reason a workspace call failed, as stored in `lastError` and told to the requester. Apps-Engine
+ * 1.46.0 wraps a bridge's error object in `new Error(object)`, so the reason arrives as "[object Object]".
+ */
+export function failureReason(error: unknown): string {
+    const text = (error as Error)?.message || String(error);
+    return text === '[object Object]' ? 'the workspace refused the call without a reason (Apps-Engine 1.46.0)' : text;
+}

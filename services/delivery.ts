@@ -11,6 +11,7 @@ import { renderEmail } from '../lib/email/renderEmail';
 import { renderPdf } from '../lib/pdf/renderPdf';
 import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, partDelivered, TranscriptKind, TranscriptRequest } from '../lib/requests';
 import { pdfFileName } from '../lib/transcript/fileName';
+import { failureReason } from '../lib/errors';
 import { boundFormat } from '../lib/transcript/format';
 import { partFileName, partLabel } from '../lib/transcript/parts';
 import { readAppSettings, readWorkspaceSettings } from './appSettings';
@@ -177,7 +178,7 @@ export class TranscriptDelivery {
             outcome = kind === 'email' ? await this.sendEmail(attempt) : await this.uploadPdf(attempt);
         } catch (error) {
             if (!(error instanceof UnrecordedOutcome)) {
-                await this.recordFailure(attempt.request, (error as Error)?.message || String(error));
+                await this.recordFailure(attempt.request, failureReason(error));
             }
             return;
         }
@@ -200,7 +201,7 @@ export class TranscriptDelivery {
                 return;
             } catch (error) {
                 if (tries >= RECORD_RETRY_PAUSES_MS.length) {
-                    throw new UnrecordedOutcome((error as Error)?.message || String(error));
+                    throw new UnrecordedOutcome(failureReason(error));
                 }
                 await pause(RECORD_RETRY_PAUSES_MS[tries]);
             }

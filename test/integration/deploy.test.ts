@@ -1,10 +1,14 @@
 // `rc-apps deploy` (the real apps-cli) installs the app into a running local workspace and updates
 // it; an update over pending, due and failed-with-retry requests loses nothing and keeps settings.
-import AdmZip from 'adm-zip';
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DemoUser, TestWorkspace } from './workspace';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const AdmZip = require('adm-zip');
+// Node 20's web API globals (the project's @types/node is 16's).
+const { fetch, FormData, Blob } = globalThis as any;
 
 const ROOT = path.join(__dirname, '..', '..');
 const APP_JSON = JSON.parse(fs.readFileSync(path.join(ROOT, 'app.json'), 'utf8'));
