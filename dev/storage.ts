@@ -1,6 +1,7 @@
 // Where the engine keeps installed apps (metadata, zip, logs): the workspace's data folder.
 import * as fs from 'fs';
 import * as path from 'path';
+import { deserialize, serialize } from 'v8';
 import { AppStatus } from 'apps-engine-server/definition/AppStatus';
 import { IAppInfo } from 'apps-engine-server/definition/metadata';
 import { ISetting } from 'apps-engine-server/definition/settings';
@@ -9,6 +10,8 @@ import { IMarketplaceInfo } from 'apps-engine-server/server/marketplace';
 import { AppLogStorage, AppMetadataStorage, IAppStorageItem } from 'apps-engine-server/server/storage';
 import { AppSourceStorage } from 'apps-engine-server/server/storage/AppSourceStorage';
 import { JsonStore } from './store';
+
+const copy = <T>(value: T): T => deserialize(serialize(value));
 
 export class LocalMetadataStorage extends AppMetadataStorage {
     constructor(private readonly store: JsonStore) {
@@ -20,12 +23,15 @@ export class LocalMetadataStorage extends AppMetadataStorage {
         return this.store.put('apps', item.id, doc);
     }
 
+    // Copies, as a database returns them: engines before 1.58 change a retrieved item in place
+    // (update() reads the app's status, then disable() rewrites it).
     public async retrieveOne(id: string): Promise<IAppStorageItem | null> {
-        return this.store.get('apps', id) || null;
+        const item = this.store.get<IAppStorageItem>('apps', id);
+        return item ? copy(item) : null;
     }
 
     public async retrieveAll(): Promise<Map<string, IAppStorageItem>> {
-        return new Map(Object.entries(this.store.collection<IAppStorageItem>('apps')));
+        return new Map(Object.entries(copy(this.store.collection<IAppStorageItem>('apps'))));
     }
 
     public async retrieveAllPrivate(): Promise<Map<string, IAppStorageItem>> {

@@ -125,9 +125,9 @@ describe('updating the app loses nothing', () => {
 
         await close(waiting.rid);
         for (const { rid } of [waiting, emailRetry, due]) {
-            await ws.waitFor(async () => (await transcript(rid))?.status === 'sent', 90_000, `email of ${rid}`);
+            await ws.waitFor(async () => (await transcript(rid))?.status === 'sent', 150_000, `email of ${rid}`);
         }
-        await ws.waitFor(async () => (await transcript(pdfRetry.rid))?.pdf?.status === 'sent', 90_000, 'the PDF');
+        await ws.waitFor(async () => (await transcript(pdfRetry.rid))?.pdf?.status === 'sent', 150_000, 'the PDF');
         await sleep(2000);
         for (const subject of ['Waiting', 'Retried', 'Due']) {
             expect(await emails(subject)).toBe(1);
@@ -137,5 +137,5 @@ describe('updating the app loses nothing', () => {
         const pdfs = (await ws.dev('GET', 'uploads')).uploads.filter((u: any) => u.name === fileName);
         expect(pdfs).toHaveLength(2); // the room's copy and the requester's
         expect(ws.permissionDenials()).toEqual([]);
-    }, 240_000);
+    }, 420_000);
 });
