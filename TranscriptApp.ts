@@ -72,6 +72,7 @@ export class TranscriptApp extends App implements IPostLivechatRoomClosed, IUIKi
         await configuration.api.provideApi({
             visibility: ApiVisibility.PUBLIC,
             security: ApiSecurity.UNSECURE,
+            // `:rid` is registered as `*` (lib/pathParams.ts): the same URLs, on engines before 1.60 too.
             endpoints: [
                 new LivechatTranscriptEndpoint(this), //         livechat/transcript/:rid             GET POST DELETE
                 new RequestPdfTranscriptEndpoint(this), //       omnichannel/:rid/request-transcript  POST

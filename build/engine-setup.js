@@ -1,16 +1,13 @@
 #!/usr/bin/env node
-// Makes the Apps-Engine's Deno runtime runnable offline (postinstall):
-// replaces its jsr:@std imports with local shims, maps the missing src/ exception
-// class to the compiled one, and fills the engine's Deno cache.
+// Makes an Apps-Engine's Deno runtime runnable offline. As postinstall it prepares the local
+// workspace's default engine (the `apps-engine-server` dependency) for the npm Deno; build/engines.js
+// uses prepareRuntime() for the other engine versions it installs.
+// It replaces the runtime's jsr:@std and deno.land/std imports with local shims, maps the missing
+// src/ exception class to the compiled one, and fills the engine's Deno cache.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
-
-const engineDir = path.dirname(require.resolve('@rocket.chat/apps-engine/package.json'));
-const runtimeDir = path.join(engineDir, 'deno-runtime');
-const shimDir = path.join(runtimeDir, 'shims');
-const denoBin = path.join(path.dirname(require.resolve('@deno/linux-x64-glibc/package.json')), 'deno');
 
 const shims = {
     'std-cli-parse-args.mjs': `
@@ -60,37 +57,67 @@ export const { AppsEngineException } = require('../../definition/exceptions/Apps
 `,
 };
 
-function writeShims() {
+function writeShims(runtimeDir) {
+    const shimDir = path.join(runtimeDir, 'shims');
     fs.mkdirSync(shimDir, { recursive: true });
     for (const [name, source] of Object.entries(shims)) {
         fs.writeFileSync(path.join(shimDir, name), source.trimStart());
     }
 }
 
-function patchConfig() {
+function patchConfig(runtimeDir, sharedByDenoVersions) {
     const configPath = path.join(runtimeDir, 'deno.jsonc');
     const config = JSON.parse(fs.readFileSync(configPath, 'utf8'));
     delete config.imports['@std/cli'];
     Object.assign(config.imports, {
+        // The npm package has the compiled engine at its root, no src/ (the runtime's require strips
+        // "apps-engine/src/", which misses a package installed under another folder name).
+        '@rocket.chat/apps-engine/': './../',
         '@std/cli/parse-args': './shims/std-cli-parse-args.mjs',
         '@std/io': './shims/std-io.mjs',
         '@std/streams': './shims/std-streams.mjs',
+        // Engines before 1.60 import writeAll by URL.
+        'https://deno.land/std@0.216.0/io/write_all.ts': './shims/std-io.mjs',
         '@rocket.chat/apps-engine/definition/exceptions/AppsEngineException.ts': './shims/apps-engine-exception.mjs',
     });
+    if (sharedByDenoVersions) {
+        // Deno 1.x cannot read the lockfile Deno 2 writes, and the other way round.
+        config.lock = false;
+    }
     fs.writeFileSync(configPath, JSON.stringify(config, null, '\t'));
     // The shipped lock pins jsr packages we no longer use.
     fs.rmSync(path.join(runtimeDir, 'deno.lock'), { force: true });
 }
 
-function fillDenoCache() {
-    execFileSync(denoBin, ['install', `--config=${path.join(runtimeDir, 'deno.jsonc')}`, '--entrypoint', 'main.ts'], {
+/** Downloads the runtime's npm: imports (from the npm registry) into denoDir. */
+function fillDenoCache(runtimeDir, denoBin, denoDir) {
+    const config = `--config=${path.join(runtimeDir, 'deno.jsonc')}`;
+    const major = Number(execFileSync(denoBin, ['--version'], { encoding: 'utf8' }).match(/deno (\d+)/)[1]);
+    // Deno 1.x has no `install --entrypoint`; its own CA store lacks what some registries' chains need.
+    const args = major >= 2 ? ['install', config, '--entrypoint', 'main.ts'] : ['cache', config, 'main.ts'];
+    execFileSync(denoBin, args, {
         cwd: runtimeDir,
-        env: { ...process.env, DENO_DIR: path.join(engineDir, '.deno-cache'), DENO_NO_UPDATE_CHECK: '1' },
+        env: { ...process.env, DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1', DENO_TLS_CA_STORE: 'system,mozilla' },
         stdio: 'inherit',
     });
 }
 
-writeShims();
-patchConfig();
-fillDenoCache();
-console.log(`apps-engine Deno runtime ready (${path.relative(process.cwd(), runtimeDir)})`);
+/**
+ * Prepares the Deno runtime of the engine in engineDir to run offline under denoBin, with its cache
+ * in denoDir. `sharedByDenoVersions`: more than one Deno version runs this runtime.
+ */
+function prepareRuntime(engineDir, denoBin, denoDir, sharedByDenoVersions = false) {
+    const runtimeDir = path.join(engineDir, 'deno-runtime');
+    writeShims(runtimeDir);
+    patchConfig(runtimeDir, sharedByDenoVersions);
+    fillDenoCache(runtimeDir, denoBin, denoDir);
+}
+
+module.exports = { prepareRuntime };
+
+if (require.main === module) {
+    const engineDir = path.dirname(require.resolve('apps-engine-server/package.json'));
+    const denoBin = path.join(path.dirname(require.resolve('@deno/linux-x64-glibc/package.json')), 'deno');
+    prepareRuntime(engineDir, denoBin, path.join(engineDir, '.deno-cache'));
+    console.log(`apps-engine Deno runtime ready (${path.relative(process.cwd(), path.join(engineDir, 'deno-runtime'))})`);
+}

@@ -17,7 +17,7 @@
 // and then converted ONCE from WOFF to a plain sfnt (TrueType) with zlib. fontkit reading WOFF
 // directly re-inflates a table on every access (e.g. glyf for each glyph), which made laying out
 // CJK text ~80 ms per word; as sfnt it is a buffer view.
-import { build } from 'esbuild';
+import { build, Plugin } from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fontCoverage, PDF_FONT_FILES, pdfmakeFontDictionary } from './fonts';
@@ -93,6 +93,24 @@ function entrySource(): string {
     ].join('\n');
 }
 
+/**
+ * What the oldest engines' sandboxes need, and what keeps the engine's own compile of the app quiet:
+ * - Node built-ins without the `node:` prefix (the sandbox's require before engine 1.56 rejects it);
+ * - fontkit's duplicate `axisIndex` key dropped (the same value twice; the engine's esbuild warns
+ *   "Duplicate key" at every install, which esbuild hides here because it is inside node_modules).
+ */
+const compatPlugin: Plugin = {
+    name: 'engine-compat',
+    setup(vendorBuild) {
+        vendorBuild.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path.slice('node:'.length), external: true }));
+        vendorBuild.onLoad({ filter: /[\\/]fontkit[\\/]dist[\\/][^\\/]+\.c?js$/ }, (args) => {
+            const source = fs.readFileSync(args.path, 'utf8');
+            const fixed = source.replace(/(\baxisIndex: ([\w$.]+),\s*)axisIndex: \2,/g, '$1');
+            return { contents: fixed, loader: 'js' };
+        });
+    },
+};
+
 export async function buildVendor(): Promise<void> {
     // Written aside and renamed, so a concurrent packaging run never reads half a file.
     const partial = `${outfile}.${process.pid}.tmp`;
@@ -109,6 +127,8 @@ export async function buildVendor(): Promise<void> {
         alias: { events: require.resolve('events/') },
         // …and app code has no __dirname (pdfmake's virtual fs strips it from paths).
         define: { __dirname: '"/vendor"', __filename: '"/vendor/pdfmake.js"' },
+        inject: [path.join(__dirname, 'vendor-global.js')],
+        plugins: [compatPlugin],
         outfile: partial,
         logLevel: 'warning',
     });

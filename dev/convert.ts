@@ -1,10 +1,10 @@
 // Converts the workspace's records into the shapes the Apps-Engine hands to apps.
-import { IDepartment, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
-import { IMessage, IMessageAttachment, IMessageRaw } from '@rocket.chat/apps-engine/definition/messages';
-import { IRoom, RoomType } from '@rocket.chat/apps-engine/definition/rooms';
-import { IUpload } from '@rocket.chat/apps-engine/definition/uploads';
-import { StoreType } from '@rocket.chat/apps-engine/definition/uploads/StoreType';
-import { IUser, UserStatusConnection, UserType } from '@rocket.chat/apps-engine/definition/users';
+import { IDepartment, ILivechatRoom, IVisitor } from 'apps-engine-server/definition/livechat';
+import { IMessage, IMessageAttachment, IMessageRaw } from 'apps-engine-server/definition/messages';
+import { IRoom, RoomType } from 'apps-engine-server/definition/rooms';
+import { IUpload } from 'apps-engine-server/definition/uploads';
+import { StoreType } from 'apps-engine-server/definition/uploads/StoreType';
+import { IUser, UserStatusConnection, UserType } from 'apps-engine-server/definition/users';
 import { DevAttachment, DevDepartment, DevMessage, DevRoom, DevUpload, DevUser, DevVisitor, Workspace } from './workspace';
 
 const ROOM_TYPES: Record<DevRoom['type'], RoomType> = { l: RoomType.LIVE_CHAT, d: RoomType.DIRECT_MESSAGE, c: RoomType.CHANNEL };

@@ -3,7 +3,8 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import { URL } from 'url';
-import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import { ISetting } from 'apps-engine-server/definition/settings';
+import type { ProxiedApp } from 'apps-engine-server/server/ProxiedApp';
 import { LocalEngine } from './engine';
 import { FAULT_MODES, FAULT_TARGETS, FaultTarget, SUCCESS_SOURCES } from './faults';
 import { Dispatched, LocalUiClient } from './uiClient';
@@ -26,7 +27,9 @@ class AppCallTimes {
     public readonly byMethod: Record<string, { calls: number; failed: number; totalMs: number; maxMs: number; lastMs: number[] }> = {};
 
     constructor(engine: LocalEngine) {
-        const runtime = engine.manager.getOneById(engine.appId)?.getRuntimeController();
+        const app: any = engine.manager.getOneById(engine.appId);
+        // getDenoRuntime() before engine 1.56.
+        const runtime: ReturnType<ProxiedApp['getRuntimeController']> | undefined = app?.getRuntimeController?.() ?? app?.getDenoRuntime?.();
         if (!runtime) {
             return;
         }
@@ -176,7 +179,16 @@ export class DevRoutes {
             return ok({ success: true });
         });
         this.on('GET', '/dev/faults', () => ok({ injected: { email: engine.faults.injected('email'), upload: engine.faults.injected('upload'), persistence: engine.faults.injected('persistence') } }));
-        this.on('GET', '/dev/app', async () => ok({ appId: engine.appId, status: await engine.status() }));
+        this.on('GET', '/dev/app', async () => {
+            const app = engine.manager.getOneById(engine.appId);
+            if (!app) {
+                return ok({ appId: '', status: 'not-installed' });
+            }
+            const stored = engine.store.get<{ settings?: Record<string, ISetting> }>('apps', engine.appId)?.settings || {};
+            const settings = Object.fromEntries(Object.values(stored).map((setting) => [setting.id, setting.value]));
+            return ok({ appId: engine.appId, status: await app.getStatus(), version: app.getVersion(), settings });
+        });
+        this.on('POST', '/dev/app/uninstall', async () => ok({ uninstalled: await engine.uninstallApp() }));
         this.on('POST', '/dev/app/disable', async () => ok({ disabled: await engine.disableApp() }));
         this.on('POST', '/dev/app/enable', async () => ok({ enabled: await engine.enableApp() }));
         this.on('POST', '/dev/settings/app', async (_p, b) => {

@@ -2,13 +2,14 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AppStatus, AppStatusUtils } from '@rocket.chat/apps-engine/definition/AppStatus';
-import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
-import { IPermission } from '@rocket.chat/apps-engine/definition/permissions/IPermission';
-import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
-import { SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
-import { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
+import { AppStatus, AppStatusUtils } from 'apps-engine-server/definition/AppStatus';
+import { AppInterface } from 'apps-engine-server/definition/metadata';
+import { IPermission } from 'apps-engine-server/definition/permissions/IPermission';
+import { IRoom } from 'apps-engine-server/definition/rooms';
+import { SlashCommandContext } from 'apps-engine-server/definition/slashcommands';
+import { IUser } from 'apps-engine-server/definition/users';
+import { AppManager } from 'apps-engine-server/server/AppManager';
+import { AppFabricationFulfillment } from 'apps-engine-server/server/compiler';
 import { LocalBridges } from './bridges';
 import { Converter } from './convert';
 import { Faults } from './faults';
@@ -40,7 +41,6 @@ export class LocalEngine {
             throw new Error('Refusing to run the Apps-Engine with NODE_ENV=test: permission checks would be off');
         }
         this.log = options.log || ((line) => console.log(line));
-        putDenoOnPath();
         this.store = new JsonStore(path.join(options.dataDir, 'db'));
         this.ws = new Workspace(this.store);
         this.convert = new Converter(this.ws);
@@ -63,13 +63,8 @@ export class LocalEngine {
         await this.manager.load();
         const digest = createHash('sha256').update(zip).digest('hex');
         const [installed] = await this.manager.get();
-        const permissions = await this.grantedPermissions(zip);
-        if (!installed) {
-            const result = await this.manager.add(zip, { enable: true, permissionsGranted: permissions, user: this.adminUser() });
-            this.failOnFabricationErrors(result);
-        } else if (this.store.get('engine', 'zip')?.digest !== digest) {
-            const result = await this.manager.update(zip, permissions, { loadApp: true, user: this.adminUser() });
-            this.failOnFabricationErrors(result);
+        if (!installed || this.store.get('engine', 'zip')?.digest !== digest) {
+            this.failOnFabricationErrors(await this.install(zip, await this.grantedPermissions(zip), !!installed));
         }
         this.store.put('engine', 'zip', { digest });
         const app = (await this.manager.get())[0];
@@ -85,6 +80,18 @@ export class LocalEngine {
         this.bridges.scheduler.start();
     }
 
+    /** Installs a zip, or updates the installed app to it, as Rocket.Chat's POST /api/apps[/:id] does. */
+    public async install(zip: Buffer, permissions: IPermission[], update: boolean): Promise<AppFabricationFulfillment> {
+        const result = update
+            ? await this.manager.update(zip, permissions, { loadApp: true, user: this.adminUser() })
+            : await this.manager.add(zip, { enable: true, permissionsGranted: permissions, user: this.adminUser() });
+        const app = result.getApp?.();
+        if (app) {
+            this.appId = app.getID();
+        }
+        return result;
+    }
+
     public async stop(): Promise<void> {
         this.bridges.scheduler.stop();
         await this.manager.unload(false);
@@ -96,6 +103,13 @@ export class LocalEngine {
 
     public async enableApp(): Promise<void> {
         await this.manager.enable(this.appId);
+    }
+
+    /** Removes the app, as Administration → Apps → Uninstall does (a deploy then installs it anew). */
+    public async uninstallApp(): Promise<boolean> {
+        await this.manager.remove(this.appId, { user: this.adminUser() });
+        this.appId = '';
+        return true;
     }
 
     public async status(): Promise<AppStatus> {
@@ -128,7 +142,7 @@ export class LocalEngine {
         }
     }
 
-    private async grantedPermissions(zip: Buffer): Promise<IPermission[]> {
+    public async grantedPermissions(zip: Buffer): Promise<IPermission[]> {
         const { info } = await this.manager.getParser().unpackageApp(zip);
         const withheld = new Set(this.options.withheldPermissions || []);
         return (info.permissions || []).filter((p) => !withheld.has(p.name));
@@ -148,14 +162,6 @@ export class LocalEngine {
                 this.log(`[app ${entry.method}] ${line.severity}: ${line.args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
             }
         }
-    }
-}
-
-/** The engine spawns `deno` from PATH; the binary comes from the npm package. */
-function putDenoOnPath(): void {
-    const denoDir = path.dirname(require.resolve('@deno/linux-x64-glibc/package.json'));
-    if (!(process.env.PATH || '').split(path.delimiter).includes(denoDir)) {
-        process.env.PATH = [denoDir, process.env.PATH].join(path.delimiter);
     }
 }
 

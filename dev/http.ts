@@ -2,10 +2,14 @@
 // as Rocket.Chat routes them, and dev-only routes under /dev/.
 import * as http from 'http';
 import { URL } from 'url';
-import { RequestMethod } from '@rocket.chat/apps-engine/definition/accessors';
+import { RequestMethod } from 'apps-engine-server/definition/accessors';
 import * as qs from 'qs';
+import { DeployRoutes } from './deployRoutes';
 import { DevRoutes } from './devRoutes';
 import { LocalEngine } from './engine';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const pathToRegexp: (path: string, keys: Array<{ name: string | number }>, options: object) => RegExp = require('path-to-regexp');
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Past this much more, an over-long body is not read to its end: the connection is closed. */
@@ -99,19 +103,6 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     });
 }
 
-/** Path parameters decoded as Express decodes them; malformed percent-encoding is a 400, as there. */
-export function decodePathParams(groups: Record<string, string>): Record<string, string> {
-    return Object.fromEntries(
-        Object.entries(groups).map(([name, value]) => {
-            try {
-                return [name, decodeURIComponent(value)];
-            } catch {
-                throw new HttpError(400, { success: false, error: `Failed to decode param '${name}' [invalid-params]`, errorType: 'invalid-params' });
-            }
-        }),
-    );
-}
-
 /**
  * The query string as Rocket.Chat's app router (Express 4, "extended" parser: qs) hands it to
  * the engine: a repeated parameter becomes an array, `a[b]=c` an object; `__proto__` keys are dropped.
@@ -135,29 +126,63 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
     res.end(payload);
 }
 
-function pathPattern(path: string): RegExp {
-    const source = path
-        .split('/')
-        .map((part) => (part.startsWith(':') ? `(?<${part.slice(1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-        .join('/');
-    return new RegExp(`^${source}$`);
+/**
+ * Matches a request path against an app endpoint as Rocket.Chat does: its app router is Express 4's
+ * `router.all('/' + endpoint.path, …)` (apps/meteor/app/apps/server/bridges/api.ts), so the path
+ * is compiled by the path-to-regexp Express 4 uses (not strict, not case-sensitive, to the end), and
+ * params are built as Express's Layer.match does: one per key, by name (`:rid`) or index (`*`),
+ * URL-decoded. Answers undefined when the path does not match.
+ */
+export function matchAppRoute(endpointPath: string, requestPath: string): Record<string, string> | undefined {
+    const keys: Array<{ name: string | number }> = [];
+    const pattern = pathToRegexp(`/${endpointPath.trim().replace(/^\//, '')}`, keys, { sensitive: false, strict: false, end: true });
+    const match = pattern.exec(requestPath);
+    if (!match) {
+        return undefined;
+    }
+    const params: Record<string, string> = {};
+    keys.forEach((key, i) => {
+        const value = match[i + 1];
+        if (value !== undefined || !(key.name in params)) {
+            params[key.name] = decodeParam(value);
+        }
+    });
+    return params;
+}
+
+function decodeParam(value: string): string {
+    if (typeof value !== 'string' || value.length === 0) {
+        return value;
+    }
+    try {
+        return decodeURIComponent(value);
+    } catch {
+        // Express answers 400 "Failed to decode param '<value>'"; here in Rocket.Chat's shape.
+        throw new HttpError(400, { success: false, error: `Failed to decode param '${value}' [invalid-params]`, errorType: 'invalid-params' });
+    }
 }
 
 export function createServer(engine: LocalEngine): http.Server {
     const devRoutes = new DevRoutes(engine);
+    const deployRoutes = new DeployRoutes(engine);
+
+    /** What `rc-apps deploy` calls (dev/deployRoutes.ts). */
+    async function handleDeploy(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+        const answer = await deployRoutes.handle(req, url, async () => parseJsonBody(await readBody(req)));
+        return answer ? send(res, answer.status, answer.body) : send(res, 404, { success: false, error: 'Not found' });
+    }
 
     async function handleAppApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL, appId: string, subPath: string): Promise<void> {
         const apis = engine.bridges.api.apis.get(appId) || [];
         for (const api of apis) {
-            const match = pathPattern(api.endpoint.path).exec(subPath);
-            if (!match) {
+            const params = matchAppRoute(api.endpoint.path, `/${subPath}`);
+            if (!params) {
                 continue;
             }
             const user = authenticate(req);
             if (api.endpoint.authRequired && !user) {
                 return send(res, 401, { status: 'error', message: 'You must be logged in to do this.' });
             }
-            const params = decodePathParams(match.groups || {});
             const body = parseJsonBody(await readBody(req));
             const response = await engine.manager
                 .getApiManager()
@@ -188,7 +213,9 @@ export function createServer(engine: LocalEngine): http.Server {
             ? handleAppApi(req, res, url, appRoute[1], appRoute[2])
             : url.pathname.startsWith('/dev/')
               ? readBody(req).then((raw) => devRoutes.handle(req.method || 'GET', url, parseJsonBody(raw) as Record<string, any>)).then((r) => send(res, r.status, r.body, r.headers))
-              : Promise.resolve(send(res, 404, { success: false, error: 'Not found' }));
+              : url.pathname.startsWith('/api/')
+                ? handleDeploy(req, res, url)
+                : Promise.resolve(send(res, 404, { success: false, error: 'Not found' }));
         work.catch((error) => {
             if (error instanceof HttpError) {
                 return send(res, error.status, error.body);

@@ -1,5 +1,7 @@
 // `npm start`: the local workspace. Runs the real Apps-Engine with the packaged app on
-// http://127.0.0.1:$PORT. Flags: --reset (start from an empty data folder), --data <dir>.
+// http://127.0.0.1:$PORT. Flags: --reset (start from an empty data folder), --data <dir>,
+// --engine <version> and --deno <version> (see engineSelect.ts).
+import { ENGINE } from './engineSelect';
 import * as fs from 'fs';
 import * as path from 'path';
 import { LocalEngine } from './engine';
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
     const manager = users.find((u) => u.username === 'manager');
     console.log(`Livechat Transcripts is running in a local workspace at ${base}`);
     console.log(`  app id:   ${engine.appId}`);
+    console.log(`  engine:   Apps-Engine ${ENGINE.version} on Deno ${ENGINE.denoVersion}`);
     console.log(`  data:     ${dataDir}${fresh ? ' (new)' : ''}`);
     console.log('  users (X-User-Id / X-Auth-Token):');
     for (const user of users) {

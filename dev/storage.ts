@@ -1,14 +1,17 @@
 // Where the engine keeps installed apps (metadata, zip, logs): the workspace's data folder.
 import * as fs from 'fs';
 import * as path from 'path';
-import { AppStatus } from '@rocket.chat/apps-engine/definition/AppStatus';
-import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
-import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
-import { ILoggerStorageEntry } from '@rocket.chat/apps-engine/server/logging';
-import { IMarketplaceInfo } from '@rocket.chat/apps-engine/server/marketplace';
-import { AppLogStorage, AppMetadataStorage, IAppStorageItem } from '@rocket.chat/apps-engine/server/storage';
-import { AppSourceStorage } from '@rocket.chat/apps-engine/server/storage/AppSourceStorage';
+import { deserialize, serialize } from 'v8';
+import { AppStatus } from 'apps-engine-server/definition/AppStatus';
+import { IAppInfo } from 'apps-engine-server/definition/metadata';
+import { ISetting } from 'apps-engine-server/definition/settings';
+import { ILoggerStorageEntry } from 'apps-engine-server/server/logging';
+import { IMarketplaceInfo } from 'apps-engine-server/server/marketplace';
+import { AppLogStorage, AppMetadataStorage, IAppStorageItem } from 'apps-engine-server/server/storage';
+import { AppSourceStorage } from 'apps-engine-server/server/storage/AppSourceStorage';
 import { JsonStore } from './store';
+
+const copy = <T>(value: T): T => deserialize(serialize(value));
 
 export class LocalMetadataStorage extends AppMetadataStorage {
     constructor(private readonly store: JsonStore) {
@@ -20,12 +23,15 @@ export class LocalMetadataStorage extends AppMetadataStorage {
         return this.store.put('apps', item.id, doc);
     }
 
+    // Copies, as a database returns them: engines before 1.58 change a retrieved item in place
+    // (update() reads the app's status, then disable() rewrites it).
     public async retrieveOne(id: string): Promise<IAppStorageItem | null> {
-        return this.store.get('apps', id) || null;
+        const item = this.store.get<IAppStorageItem>('apps', id);
+        return item ? copy(item) : null;
     }
 
     public async retrieveAll(): Promise<Map<string, IAppStorageItem>> {
-        return new Map(Object.entries(this.store.collection<IAppStorageItem>('apps')));
+        return new Map(Object.entries(copy(this.store.collection<IAppStorageItem>('apps'))));
     }
 
     public async retrieveAllPrivate(): Promise<Map<string, IAppStorageItem>> {
@@ -35,6 +41,11 @@ export class LocalMetadataStorage extends AppMetadataStorage {
     public async remove(id: string): Promise<{ success: boolean }> {
         this.store.delete('apps', id);
         return { success: true };
+    }
+
+    /** Engines before 1.58 write the whole document. */
+    public async update(item: IAppStorageItem): Promise<IAppStorageItem> {
+        return this.store.put('apps', item.id, { ...item, _id: item.id, updatedAt: new Date() });
     }
 
     public async updatePartialAndReturnDocument(item: Partial<IAppStorageItem>, options?: { unsetPermissionsGranted?: boolean }): Promise<IAppStorageItem> {

@@ -3,9 +3,9 @@
 // submits/closes to the engine with the payloads Rocket.Chat's server builds
 // (apps/meteor/ee/server/apps/communication/uikit.ts), then applies the app's answer as the client does.
 import { randomBytes } from 'crypto';
-import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
-import { IUIActionButton, RoomTypeFilter, UIActionButtonContext } from '@rocket.chat/apps-engine/definition/ui';
-import { IUIKitSurface, UIKitIncomingInteractionType, UIKitInteractionType } from '@rocket.chat/apps-engine/definition/uikit';
+import { AppInterface } from 'apps-engine-server/definition/metadata';
+import { IUIActionButton, RoomTypeFilter, UIActionButtonContext } from 'apps-engine-server/definition/ui';
+import { IUIKitSurface, UIKitIncomingInteractionType, UIKitInteractionType } from 'apps-engine-server/definition/uikit';
 import { LocalEngine } from './engine';
 import { DevRoom, DevUser } from './workspace';
 

@@ -3,6 +3,7 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { ApiAnswer, invalidParams, success, typedFailure, unauthorized } from '../lib/errors';
+import { EMAIL_TRANSCRIPT_PATH, roomIdParam } from '../lib/pathParams';
 import { publicView } from '../lib/requests';
 import { answer, requireCaller } from '../services/guards';
 import { AccessProblem, cancelWaitingRequest, readTranscriptStatus, requestEmailTranscript, TranscriptStatus } from '../services/transcriptRequests';
@@ -16,13 +17,13 @@ function refusal(code: AccessProblem | 'room-closed'): ApiAnswer {
 }
 
 export class LivechatTranscriptEndpoint extends ApiEndpoint {
-    public path = 'livechat/transcript/:rid';
+    public path = EMAIL_TRANSCRIPT_PATH; // livechat/transcript/:rid
     public authRequired = true;
 
     public async post(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, modify: IModify, _h: IHttp, persis: IPersistence): Promise<IApiResponse> {
         return answer(this.app.getLogger(), async () => {
             const user = requireCaller(request);
-            const result = await requestEmailTranscript(read, modify, persis, user, request.params.rid, request.content, 'refuse');
+            const result = await requestEmailTranscript(read, modify, persis, user, roomIdParam(request.params), request.content, 'refuse');
             switch (result.code) {
                 case 'scheduled':
                 case 'sending':
@@ -40,7 +41,7 @@ export class LivechatTranscriptEndpoint extends ApiEndpoint {
     public async delete(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, _m: IModify, _h: IHttp, persis: IPersistence): Promise<IApiResponse> {
         return answer(this.app.getLogger(), async () => {
             const user = requireCaller(request);
-            const result = await cancelWaitingRequest(read, persis, user, request.params.rid, 'email');
+            const result = await cancelWaitingRequest(read, persis, user, roomIdParam(request.params), 'email');
             switch (result) {
                 case 'cancelled':
                     return success();
@@ -55,7 +56,7 @@ export class LivechatTranscriptEndpoint extends ApiEndpoint {
     public async get(request: IApiRequest, _e: IApiEndpointInfo, read: IRead): Promise<IApiResponse> {
         return answer(this.app.getLogger(), async () => {
             const user = requireCaller(request);
-            const result = await readTranscriptStatus(read, user, request.params.rid);
+            const result = await readTranscriptStatus(read, user, roomIdParam(request.params));
             switch (result.code) {
                 case 'found':
                     return success({ transcript: transcriptView(result.status) });

@@ -3,19 +3,20 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { failure, success } from '../lib/errors';
+import { PDF_TRANSCRIPT_PATH, roomIdParam } from '../lib/pathParams';
 import { readAppSettings } from '../services/appSettings';
 import { answer, findLivechatRoom, requireCaller, requireRole, requireRoomAccess } from '../services/guards';
 import { queuePdf } from '../services/pdfRequests';
 
 export class RequestPdfTranscriptEndpoint extends ApiEndpoint {
-    public path = 'omnichannel/:rid/request-transcript';
+    public path = PDF_TRANSCRIPT_PATH; // omnichannel/:rid/request-transcript
     public authRequired = true;
 
     public async post(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, modify: IModify, _h: IHttp, persis: IPersistence): Promise<IApiResponse> {
         return answer(this.app.getLogger(), async () => {
             const user = requireCaller(request);
             requireRole(user, (await readAppSettings(read)).requestPdfRoles);
-            const room = await findLivechatRoom(read, request.params.rid);
+            const room = await findLivechatRoom(read, roomIdParam(request.params));
             if (!room) {
                 return failure('error-invalid-room');
             }

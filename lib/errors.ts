@@ -26,3 +26,12 @@ export const tooManyRequests = (): ApiAnswer => typedFailure('error-too-many-req
 
 /** Rocket.Chat's answer for a failure on its side (`API.v1.internalError`, its spelling); the cause goes to the log only. */
 export const internalError = (): ApiAnswer => ({ status: 500, content: { success: false, error: 'Internal error occured' } });
+
+/**
+ * The reason a workspace call failed, as stored in `lastError` and told to the requester. Apps-Engine
+ * 1.46.0 wraps a bridge's error object in `new Error(object)`, so the reason arrives as "[object Object]".
+ */
+export function failureReason(error: unknown): string {
+    const text = (error as Error)?.message || String(error);
+    return text === '[object Object]' ? 'the workspace refused the call without a reason (Apps-Engine 1.46.0)' : text;
+}

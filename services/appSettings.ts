@@ -30,6 +30,8 @@ export interface WorkspaceSettings {
     language: string;
     /** Rocket.Chat's `Country` setting, a key such as "unitedStates" (lib/redaction/country.ts). */
     country: string;
+    /** The workspace's sender address; engines before 1.47 require an email's `from`. */
+    fromEmail: string;
 }
 
 export async function readAppSettings(read: IRead): Promise<AppSettings> {
@@ -75,5 +77,6 @@ export async function readWorkspaceSettings(read: IRead): Promise<WorkspaceSetti
         siteUrl: String((await value('Site_Url')) || ''),
         language: String((await value('Language')) || 'en'),
         country: String((await value(COUNTRY_SETTING)) || ''),
+        fromEmail: String((await value('From_Email')) || ''),
     };
 }

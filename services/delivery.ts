@@ -11,10 +11,11 @@ import { renderEmailInTurns } from '../lib/email/renderEmail';
 import { renderPdf } from '../lib/pdf/renderPdf';
 import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, partDelivered, TranscriptKind, TranscriptRequest, withRedactions } from '../lib/requests';
 import { pdfFileName } from '../lib/transcript/fileName';
+import { failureReason } from '../lib/errors';
 import { boundFormat } from '../lib/transcript/format';
 import { Transcript } from '../lib/transcript/types';
 import { partFileName, partLabel } from '../lib/transcript/parts';
-import { readAppSettings } from './appSettings';
+import { readAppSettings, readWorkspaceSettings } from './appSettings';
 import { describedForJson, engineBuffer } from './bridgePayload';
 import { LivechatRoomDetails, loadTranscript } from './conversation';
 import { directRoomWith, sendDirectMessage } from './directMessage';
@@ -179,7 +180,7 @@ export class TranscriptDelivery {
             outcome = kind === 'email' ? await this.sendEmail(attempt) : await this.uploadPdf(attempt);
         } catch (error) {
             if (!(error instanceof UnrecordedOutcome)) {
-                await this.recordFailure(attempt.request, (error as Error)?.message || String(error));
+                await this.recordFailure(attempt.request, failureReason(error));
             }
             return;
         }
@@ -202,7 +203,7 @@ export class TranscriptDelivery {
                 return;
             } catch (error) {
                 if (tries >= RECORD_RETRY_PAUSES_MS.length) {
-                    throw new UnrecordedOutcome((error as Error)?.message || String(error));
+                    throw new UnrecordedOutcome(failureReason(error));
                 }
                 await pause(RECORD_RETRY_PAUSES_MS[tries]);
             }
@@ -274,7 +275,8 @@ export class TranscriptDelivery {
         const subject = request.subject || i18n.t(transcript.language, 'email_default_subject');
         const partSubject = part ? `${subject} (${partLabel(i18n.labels(transcript.language).label_part, part)})` : subject;
         await this.markSending(attempt);
-        const email = describedForJson({ to: request.email!, subject: partSubject, html, text }, { to: request.email, subject: partSubject, htmlLength: html.length, textLength: text.length });
+        const { fromEmail } = await readWorkspaceSettings(this.read);
+        const email = describedForJson({ to: request.email!, from: fromEmail, subject: partSubject, html, text }, { to: request.email, subject: partSubject, htmlLength: html.length, textLength: text.length });
         await this.modify.getCreator().getEmailCreator().send(email);
         attempt.request = withRedactions(attempt.request, transcript.redaction?.counts);
         const digest = sha256(html, '\n', text);

@@ -1,5 +1,5 @@
-import { IEmail } from '@rocket.chat/apps-engine/definition/email';
-import { EmailBridge } from '@rocket.chat/apps-engine/server/bridges/EmailBridge';
+import { IEmail } from 'apps-engine-server/definition/email';
+import { EmailBridge } from 'apps-engine-server/server/bridges/EmailBridge';
 import { Faults } from '../faults';
 import { Workspace } from '../workspace';
 import { toEml } from '../eml';

@@ -1,15 +1,4 @@
-import { AppBridges, IListenerBridge } from '@rocket.chat/apps-engine/server/bridges';
-import { CloudWorkspaceBridge } from '@rocket.chat/apps-engine/server/bridges/CloudWorkspaceBridge';
-import { ContactBridge } from '@rocket.chat/apps-engine/server/bridges/ContactBridge';
-import { EnvironmentalVariableBridge } from '@rocket.chat/apps-engine/server/bridges/EnvironmentalVariableBridge';
-import { ExperimentalBridge } from '@rocket.chat/apps-engine/server/bridges/ExperimentalBridge';
-import { HttpBridge } from '@rocket.chat/apps-engine/server/bridges/HttpBridge';
-import { ModerationBridge } from '@rocket.chat/apps-engine/server/bridges/ModerationBridge';
-import { OAuthAppsBridge } from '@rocket.chat/apps-engine/server/bridges/OAuthAppsBridge';
-import { OutboundMessageBridge } from '@rocket.chat/apps-engine/server/bridges/OutboundMessagesBridge';
-import { RoleBridge } from '@rocket.chat/apps-engine/server/bridges/RoleBridge';
-import { ThreadBridge } from '@rocket.chat/apps-engine/server/bridges/ThreadBridge';
-import { VideoConferenceBridge } from '@rocket.chat/apps-engine/server/bridges/VideoConferenceBridge';
+import { AppBridges } from 'apps-engine-server/server/bridges';
 import { Converter } from '../convert';
 import { Faults } from '../faults';
 import { JsonStore } from '../store';
@@ -32,8 +21,22 @@ import { LocalUiInteractionBridge } from './ui';
 import { LocalUploadBridge } from './uploads';
 import { LocalUserBridge } from './users';
 
-/** A bridge this workspace does not model: the engine gets an instance whose calls fail. */
-const unsupported = <T>(Bridge: abstract new (...args: any[]) => T): T => new (Bridge as unknown as new () => T)();
+/**
+ * A bridge this workspace does not model: every call fails. Not the engine's own class, as some
+ * (Contact, Experimental, OutboundMessage) do not exist in older engines.
+ */
+const unsupported = (name: string): any =>
+    new Proxy(
+        {},
+        {
+            get: (_target, method) =>
+                method === 'then'
+                    ? undefined
+                    : () => {
+                          throw new Error(`The local workspace does not model the ${name} bridge (${String(method)})`);
+                      },
+        },
+    );
 
 export class LocalBridges extends AppBridges {
     public readonly api = new LocalApiBridge();
@@ -86,22 +89,16 @@ export class LocalBridges extends AppBridges {
     public getAppDetailChangesBridge = () => this.detailChanges;
     public getUiInteractionBridge = () => this.ui;
     // Events reach the engine through its listener manager directly (see engine.ts).
-    public getListenerBridge = () => unsupported(NoListenerBridge);
-    public getRoleBridge = () => unsupported(RoleBridge);
-    public getHttpBridge = () => unsupported(HttpBridge);
-    public getEnvironmentalVariableBridge = () => unsupported(EnvironmentalVariableBridge);
-    public getCloudWorkspaceBridge = () => unsupported(CloudWorkspaceBridge);
-    public getVideoConferenceBridge = () => unsupported(VideoConferenceBridge);
-    public getOAuthAppsBridge = () => unsupported(OAuthAppsBridge);
-    public getModerationBridge = () => unsupported(ModerationBridge);
-    public getThreadBridge = () => unsupported(ThreadBridge);
-    public getContactBridge = () => unsupported(ContactBridge);
-    public getExperimentalBridge = () => unsupported(ExperimentalBridge);
-    public getOutboundMessageBridge = () => unsupported(OutboundMessageBridge);
-}
-
-abstract class NoListenerBridge implements IListenerBridge {
-    public abstract messageEvent(): Promise<void>;
-    public abstract roomEvent(): Promise<void>;
-    public abstract uiKitInteractionEvent(): Promise<void>;
+    public getListenerBridge = () => unsupported('Listener');
+    public getRoleBridge = () => unsupported('Role');
+    public getHttpBridge = () => unsupported('Http');
+    public getEnvironmentalVariableBridge = () => unsupported('EnvironmentalVariable');
+    public getCloudWorkspaceBridge = () => unsupported('CloudWorkspace');
+    public getVideoConferenceBridge = () => unsupported('VideoConference');
+    public getOAuthAppsBridge = () => unsupported('OAuthApps');
+    public getModerationBridge = () => unsupported('Moderation');
+    public getThreadBridge = () => unsupported('Thread');
+    public getContactBridge = () => unsupported('Contact');
+    public getExperimentalBridge = () => unsupported('Experimental');
+    public getOutboundMessageBridge = () => unsupported('OutboundMessage');
 }

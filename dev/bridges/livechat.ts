@@ -1,7 +1,7 @@
-import { IDepartment, ILivechatMessage, ILivechatRoom, ILivechatTransferData, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
-import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
-import { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { LivechatBridge } from '@rocket.chat/apps-engine/server/bridges/LivechatBridge';
+import { IDepartment, ILivechatMessage, ILivechatRoom, ILivechatTransferData, IVisitor } from 'apps-engine-server/definition/livechat';
+import { IMessage } from 'apps-engine-server/definition/messages';
+import { IUser } from 'apps-engine-server/definition/users';
+import { LivechatBridge } from 'apps-engine-server/server/bridges/LivechatBridge';
 import { Converter } from '../convert';
 import { DevVisitor, Workspace } from '../workspace';
 

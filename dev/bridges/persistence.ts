@@ -1,5 +1,5 @@
-import { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
-import { PersistenceBridge } from '@rocket.chat/apps-engine/server/bridges/PersistenceBridge';
+import { RocketChatAssociationRecord } from 'apps-engine-server/definition/metadata';
+import { PersistenceBridge } from 'apps-engine-server/server/bridges/PersistenceBridge';
 import { Faults } from '../faults';
 import { JsonStore } from '../store';
 import { newId } from '../workspace';

@@ -1,17 +1,17 @@
 // The bridges for the workspace's own machinery: routes, commands, settings, app status.
 import { generateKeyPairSync } from 'crypto';
-import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
-import { ISlashCommand } from '@rocket.chat/apps-engine/definition/slashcommands';
-import { AppStatus } from '@rocket.chat/apps-engine/definition/AppStatus';
-import { ProxiedApp } from '@rocket.chat/apps-engine/server/ProxiedApp';
-import { ApiBridge } from '@rocket.chat/apps-engine/server/bridges/ApiBridge';
-import { AppActivationBridge } from '@rocket.chat/apps-engine/server/bridges/AppActivationBridge';
-import { AppDetailChangesBridge } from '@rocket.chat/apps-engine/server/bridges/AppDetailChangesBridge';
-import { CommandBridge } from '@rocket.chat/apps-engine/server/bridges/CommandBridge';
-import { IInternalBridge } from '@rocket.chat/apps-engine/server/bridges/IInternalBridge';
-import { IInternalFederationBridge } from '@rocket.chat/apps-engine/server/bridges/IInternalFederationBridge';
-import { ServerSettingBridge } from '@rocket.chat/apps-engine/server/bridges/ServerSettingBridge';
-import { AppApi } from '@rocket.chat/apps-engine/server/managers/AppApi';
+import { ISetting } from 'apps-engine-server/definition/settings';
+import { ISlashCommand } from 'apps-engine-server/definition/slashcommands';
+import { AppStatus } from 'apps-engine-server/definition/AppStatus';
+import { ProxiedApp } from 'apps-engine-server/server/ProxiedApp';
+import { ApiBridge } from 'apps-engine-server/server/bridges/ApiBridge';
+import { AppActivationBridge } from 'apps-engine-server/server/bridges/AppActivationBridge';
+import { AppDetailChangesBridge } from 'apps-engine-server/server/bridges/AppDetailChangesBridge';
+import { CommandBridge } from 'apps-engine-server/server/bridges/CommandBridge';
+import { IInternalBridge } from 'apps-engine-server/server/bridges/IInternalBridge';
+import { IInternalFederationBridge } from 'apps-engine-server/server/bridges/IInternalFederationBridge';
+import { ServerSettingBridge } from 'apps-engine-server/server/bridges/ServerSettingBridge';
+import { AppApi } from 'apps-engine-server/server/managers/AppApi';
 import { JsonStore } from '../store';
 import { Workspace } from '../workspace';
 

@@ -1,8 +1,8 @@
-import { IMessage, IMessageRaw } from '@rocket.chat/apps-engine/definition/messages';
-import { IRoom, RoomType } from '@rocket.chat/apps-engine/definition/rooms';
-import { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { MessageBridge } from '@rocket.chat/apps-engine/server/bridges/MessageBridge';
-import { RoomBridge } from '@rocket.chat/apps-engine/server/bridges/RoomBridge';
+import { IMessage, IMessageRaw } from 'apps-engine-server/definition/messages';
+import { IRoom, RoomType } from 'apps-engine-server/definition/rooms';
+import { IUser } from 'apps-engine-server/definition/users';
+import { MessageBridge } from 'apps-engine-server/server/bridges/MessageBridge';
+import { RoomBridge } from 'apps-engine-server/server/bridges/RoomBridge';
 import { Converter } from '../convert';
 import { DevRoom, Workspace } from '../workspace';
 

@@ -1,5 +1,5 @@
-import { IOnetimeSchedule, IProcessor, IRecurringSchedule, StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
-import { SchedulerBridge } from '@rocket.chat/apps-engine/server/bridges/SchedulerBridge';
+import { IOnetimeSchedule, IProcessor, IRecurringSchedule, StartupType } from 'apps-engine-server/definition/scheduler';
+import { SchedulerBridge } from 'apps-engine-server/server/bridges/SchedulerBridge';
 import { JsonStore } from '../store';
 import { newId } from '../workspace';
 

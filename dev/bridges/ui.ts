@@ -1,9 +1,9 @@
 // The UI interaction bridge: what a Rocket.Chat client shows each user of the views apps open
 // (contextual bars, modals), their updates and their errors. Rocket.Chat's client only acts on
 // an interaction whose trigger id it issued for a click of that user, once; so does this one.
-import { IUIKitInteraction, IUIKitSurface, UIKitInteractionType } from '@rocket.chat/apps-engine/definition/uikit';
-import { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { UiInteractionBridge } from '@rocket.chat/apps-engine/server/bridges/UiInteractionBridge';
+import { IUIKitInteraction, IUIKitSurface, UIKitInteractionType } from 'apps-engine-server/definition/uikit';
+import { IUser } from 'apps-engine-server/definition/users';
+import { UiInteractionBridge } from 'apps-engine-server/server/bridges/UiInteractionBridge';
 
 export interface Surface {
     kind: 'modal' | 'contextualBar';

@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import { IUpload } from '@rocket.chat/apps-engine/definition/uploads';
-import { IUploadDetails } from '@rocket.chat/apps-engine/definition/uploads/IUploadDetails';
-import { UploadBridge } from '@rocket.chat/apps-engine/server/bridges/UploadBridge';
+import { IUpload } from 'apps-engine-server/definition/uploads';
+import { IUploadDetails } from 'apps-engine-server/definition/uploads/IUploadDetails';
+import { UploadBridge } from 'apps-engine-server/server/bridges/UploadBridge';
 import { Converter } from '../convert';
 import { Faults } from '../faults';
 import { Workspace } from '../workspace';

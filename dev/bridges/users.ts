@@ -1,5 +1,5 @@
-import { IUser, UserType } from '@rocket.chat/apps-engine/definition/users';
-import { UserBridge } from '@rocket.chat/apps-engine/server/bridges/UserBridge';
+import { IUser, UserType } from 'apps-engine-server/definition/users';
+import { UserBridge } from 'apps-engine-server/server/bridges/UserBridge';
 import { Converter } from '../convert';
 import { Workspace } from '../workspace';
 

@@ -3,6 +3,7 @@
 // is disabled and enabled. Each test asserts what was delivered and how many times.
 import * as fs from 'fs';
 import * as path from 'path';
+import { failureReason } from '../../lib/errors';
 import { DemoUser, TestWorkspace } from './workspace';
 
 const ws = new TestWorkspace();
@@ -11,7 +12,10 @@ let appUserId: string;
 
 /** Retries after ~1.2 s: attempts = 3 before `failed`. */
 const FAST_RETRIES = '0.02, 0.02';
-const INJECTED = 'injected email fault';
+/** What the app records for an injected fault: Apps-Engine 1.46.0 loses a bridge's reason (lib/errors.ts failureReason). */
+const reason = (injected: string) => (process.env.APPS_ENGINE === '1.46.0' ? failureReason(new Error(String({}))) : injected);
+const INJECTED = reason('injected email fault');
+const INJECTED_UPLOAD = reason('injected upload fault');
 
 beforeAll(async () => {
     await ws.start();
@@ -154,7 +158,7 @@ describe('a failing bridge is retried', () => {
         await close(rid);
         await requestPdf(rid);
         const pending = await waitForTranscript(rid, (t) => t.pdf?.status === 'pending' && !!t.pdf.lastError, 'a failed attempt');
-        expect(pending.pdf).toMatchObject({ attempts: 1, lastError: 'injected upload fault' });
+        expect(pending.pdf).toMatchObject({ attempts: 1, lastError: INJECTED_UPLOAD });
         expect(pending.pdf.parts).toEqual([{ fileId: expect.any(String), fileName: expect.any(String), sha256: expect.any(String) }]);
         const sent = await pdfSent(rid);
         expect(sent.pdf).toMatchObject({ status: 'sent', attempts: 2, fileId: pending.pdf.parts[0].fileId });
@@ -254,9 +258,9 @@ describe('when every attempt fails', () => {
         await close(rid);
         await requestPdf(rid);
         const failed = await waitForTranscript(rid, (t) => t.pdf?.status === 'failed', 'PDF failed', 30_000);
-        expect(failed.pdf).toMatchObject({ status: 'failed', attempts: 3, lastError: 'injected upload fault' });
+        expect(failed.pdf).toMatchObject({ status: 'failed', attempts: 3, lastError: INJECTED_UPLOAD });
         const notice = await ws.waitFor(async () => (await messagesFromApp(users.agent.id)).slice(messagesBefore).find((m: any) => m.text.includes(rid)), 10_000, 'the direct message');
-        expect(notice.text).toBe(`The PDF transcript for conversation ${rid} could not be created: injected upload fault`);
+        expect(notice.text).toBe(`The PDF transcript for conversation ${rid} could not be created: ${INJECTED_UPLOAD}`);
         expect(await pdfCopies(rid, visitorName)).toMatchObject({ room: 0, direct: 0 });
 
         await requestPdf(rid);

@@ -152,7 +152,7 @@ describe('7. malformed percent-encoding in the path', () => {
     test.each(['%E0%A4%A', '%ED%A0%80', '%'])('%s: 400 in Rocket.Chat’s shape', async (raw) => {
         const answer = await ws.expectUnchanged(() => ws.api('GET', `livechat/transcript/${raw}`, { user: users.manager }));
         expect(answer.status).toBe(400);
-        expect(answer.body).toEqual({ success: false, error: "Failed to decode param 'rid' [invalid-params]", errorType: 'invalid-params' });
+        expect(answer.body).toEqual({ success: false, error: `Failed to decode param '${raw}' [invalid-params]`, errorType: 'invalid-params' });
     });
 });
 

@@ -27,6 +27,12 @@ describe('the app in the local workspace', () => {
         expect(['auto_enabled', 'manually_enabled']).toContain(app.status);
     });
 
+    test('installing the zip prints no compiler warning', () => {
+        // The engine compiles the app with esbuild at install and load; its warnings land in the workspace log.
+        expect(ws.output).toContain('READY');
+        expect(ws.output).not.toMatch(/\[WARNING\]|warning TS|Duplicate key/);
+    });
+
     test('an endpoint answers through /api/apps/public/<appId>/…', async () => {
         const anonymous = await ws.api('GET', `livechat/transcript/${room.id}`);
         expect(anonymous.status).toBe(401);

@@ -124,3 +124,13 @@ describe('long conversations go out as several PDFs', () => {
         expect(messagesPerPdf(-3)).toBe(12000);
     });
 });
+
+describe('failureReason', () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { failureReason } = require('../../lib/errors');
+    test('the message of an error, or a sentence for the reason Apps-Engine 1.46.0 loses', () => {
+        expect(failureReason(new Error('SMTP refused'))).toBe('SMTP refused');
+        expect(failureReason(new Error(String({ message: 'x' })))).toBe('the workspace refused the call without a reason (Apps-Engine 1.46.0)');
+        expect(failureReason('plain')).toBe('plain');
+    });
+});
