@@ -161,6 +161,13 @@ export class DevRoutes {
             return upload ? { status: 200, body: fs.readFileSync(ws.uploadPath(upload.id)), headers: { 'Content-Type': upload.type } } : notFound('upload');
         });
         this.on('GET', '/dev/jobs', () => ok({ jobs: engine.bridges.scheduler.jobs() }));
+        this.on('POST', '/dev/scheduler', (_p, b) => {
+            if (typeof b.paused !== 'boolean') {
+                return badRequest('paused must be true or false');
+            }
+            engine.bridges.scheduler.paused = b.paused;
+            return ok({ success: true, paused: b.paused });
+        });
         this.on('POST', '/dev/faults', (_p, b) => {
             if (b.clear) {
                 engine.faults.clear();

@@ -36,6 +36,8 @@ export class LocalSchedulerBridge extends SchedulerBridge {
     private readonly processors = new Map<string, (jobContext: object) => Promise<void>>();
     private readonly running = new Set<string>();
     private timer?: NodeJS.Timeout;
+    /** While paused, due jobs wait (as when the workspace's job queue is busy or down); they run once resumed. */
+    public paused = false;
 
     constructor(private readonly store: JsonStore, private readonly tickMs = 200) {
         super();
@@ -110,6 +112,9 @@ export class LocalSchedulerBridge extends SchedulerBridge {
     }
 
     private async runDueJobs(): Promise<void> {
+        if (this.paused) {
+            return;
+        }
         const now = Date.now();
         for (const job of this.jobs()) {
             const processor = this.processors.get(job.processorId);

@@ -115,12 +115,16 @@ describe('updating the app loses nothing', () => {
         await ws.dev('POST', 'faults', { target: 'upload', mode: 'fail', count: 1 });
         expect((await ws.api('POST', `omnichannel/${pdfRetry.rid}/request-transcript`, { user: users.agent })).body).toEqual({ success: true });
         await ws.waitFor(async () => (await transcript(pdfRetry.rid))?.pdf?.lastError, 30_000, 'the failed PDF attempt');
-        // Due: closed just before the update.
+        // Due: closed just before the update, its job not yet run (the workspace's job queue held, as when it is busy).
         const due = await room();
         await requestEmail(due.rid, 'Due');
+        await ws.dev('POST', 'scheduler', { paused: true });
         await close(due.rid);
+        await ws.waitFor(async () => !!(await transcript(due.rid))?.dueAt, 20_000, 'the due email');
+        expect((await transcript(due.rid)).sendingSince).toBeUndefined();
 
         await deployVersion('0.1.1-update-test');
+        await ws.dev('POST', 'scheduler', { paused: false });
         expect(await ws.dev('GET', 'app')).toMatchObject({ version: '0.1.1-update-test', status: expect.stringMatching(/enabled/), settings: { delivery_retry_delays_minutes: '0.25' } });
 
         await close(waiting.rid);
