@@ -15,12 +15,12 @@ export function nextTurn(): Promise<void> {
  * A function to call often during long work: it resolves at once, or, when `sliceMs` have passed
  * since the last turn, after the event loop had a turn.
  */
-export function turnTaker(sliceMs: number): () => Promise<void> {
-    let since = Date.now();
+export function turnTaker(sliceMs: number, now: () => number = Date.now): () => Promise<void> {
+    let since = now();
     return async () => {
-        if (Date.now() - since >= sliceMs) {
+        if (now() - since >= sliceMs) {
             await nextTurn();
-            since = Date.now();
+            since = now();
         }
     };
 }
