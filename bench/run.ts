@@ -146,6 +146,34 @@ async function buildCase(): Promise<string> {
     return outfile;
 }
 
+/**
+ * The baseline's node_modules: this tree's, except that `@rocket.chat/apps-engine` is the version
+ * the baseline's package.json names when this tree has it installed under an alias (before the app
+ * compiled against the 1.46.0 definitions, it compiled against the server's, apps-engine-server).
+ */
+function linkNodeModules(dir: string): void {
+    const modules = path.join(ROOT, 'node_modules');
+    const wanted = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).devDependencies?.['@rocket.chat/apps-engine'];
+    const versionOf = (pkg: string) => JSON.parse(fs.readFileSync(path.join(modules, pkg, 'package.json'), 'utf8')).version;
+    const alias = fs.readdirSync(modules).find((name) => name.startsWith('apps-engine') && versionOf(name) === wanted);
+    if (!wanted || versionOf('@rocket.chat/apps-engine') === wanted || !alias) {
+        fs.symlinkSync(modules, path.join(dir, 'node_modules'), 'dir');
+        return;
+    }
+    const own = path.join(dir, 'node_modules');
+    for (const name of fs.readdirSync(modules)) {
+        if (name !== '@rocket.chat') {
+            fs.mkdirSync(own, { recursive: true });
+            fs.symlinkSync(path.join(modules, name), path.join(own, name), 'dir');
+        }
+    }
+    fs.mkdirSync(path.join(own, '@rocket.chat'));
+    for (const name of fs.readdirSync(path.join(modules, '@rocket.chat'))) {
+        const target = name === 'apps-engine' ? path.join(modules, alias) : path.join(modules, '@rocket.chat', name);
+        fs.symlinkSync(target, path.join(own, '@rocket.chat', name), 'dir');
+    }
+}
+
 /** The packaged app as of git commit `ref`, built once into bench/results/.build/baseline-<ref>/dist. */
 function buildBaseline(ref: string, log: (line: string) => void): string {
     const commit = execFileSync('git', ['rev-parse', '--short', ref], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -160,7 +188,7 @@ function buildBaseline(ref: string, log: (line: string) => void): string {
         execFileSync('git', ['archive', '--output', archive, commit], { cwd: ROOT });
         execFileSync('tar', ['-xf', archive, '-C', dir]);
         fs.rmSync(archive);
-        fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+        linkNodeModules(dir);
         execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(dir, 'build', 'package.ts'), 'package'], { cwd: dir, stdio: 'ignore' });
     }
     const zip = zipOf();

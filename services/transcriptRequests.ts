@@ -119,11 +119,11 @@ export async function cancelWaitingRequest(read: IRead, persis: IPersistence, us
 
 /** The room's email and PDF requests, for anyone who may order either. */
 export async function readTranscriptStatus(read: IRead, user: IUser, rid: unknown): Promise<StatusResult> {
-    const settings = await readAppSettings(read);
+    // Both reads go out together; the answer still checks the role first.
+    const [settings, room] = await Promise.all([readAppSettings(read), findLivechatRoom(read, rid)]);
     if (!holdsRole(user, [...settings.sendTranscriptRoles, ...settings.requestPdfRoles])) {
         return { code: 'not-permitted' };
     }
-    const room = await findLivechatRoom(read, rid);
     if (!room) {
         return { code: 'invalid-room' };
     }

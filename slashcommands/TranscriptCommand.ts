@@ -74,9 +74,8 @@ export class TranscriptCommand implements ISlashCommand {
 async function runCommand(context: SlashCommandContext, args: string[], read: IRead, modify: IModify, persis: IPersistence): Promise<void> {
     const user = context.getSender();
     const i18n = translator();
-    const language = await callerLanguage(read, user);
+    const [language, room] = await Promise.all([callerLanguage(read, user), findLivechatRoom(read, context.getRoom().id)]);
     const t = (key: string, params?: TranslationParams) => i18n.t(language, key, params);
-    const room = await findLivechatRoom(read, context.getRoom().id);
     const text = room ? await answer({ read, modify, persis, user, room, language, t }, words(args)) : t('transcript_not_livechat');
     await notifyCaller(read, modify, user, context.getRoom(), text);
 }
