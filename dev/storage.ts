@@ -18,9 +18,13 @@ export class LocalMetadataStorage extends AppMetadataStorage {
         super('json');
     }
 
+    // Returns the item it was given, stamped, as Rocket.Chat's AppRealStorage does (`item._id = insertedId;
+    // return item`): engines before 1.58 then record the started app's status on that same object, which the
+    // running app keeps and a setting change writes back whole.
     public async create(item: IAppStorageItem): Promise<IAppStorageItem> {
-        const doc = { ...item, _id: item.id, createdAt: new Date(), updatedAt: new Date() };
-        return this.store.put('apps', item.id, doc);
+        Object.assign(item, { _id: item.id, createdAt: new Date(), updatedAt: new Date() });
+        this.store.put('apps', item.id, copy(item));
+        return item;
     }
 
     // Copies, as a database returns them: engines before 1.58 change a retrieved item in place
@@ -43,18 +47,25 @@ export class LocalMetadataStorage extends AppMetadataStorage {
         return { success: true };
     }
 
-    /** Engines before 1.58 write the whole document. */
+    /** Engines before 1.58 write the whole item: `$set` of every field it has, then a fresh read, as Rocket.Chat does. */
     public async update(item: IAppStorageItem): Promise<IAppStorageItem> {
-        return this.store.put('apps', item.id, { ...item, _id: item.id, updatedAt: new Date() });
+        const current = this.store.get<IAppStorageItem>('apps', item.id);
+        const next: IAppStorageItem = { ...current, ...copy(item), _id: item.id, updatedAt: new Date() };
+        if (!item.permissionsGranted) {
+            delete next.permissionsGranted; // Rocket.Chat unsets it: no grant means the default permissions
+        }
+        this.store.put('apps', item.id, next);
+        return copy(this.store.get<IAppStorageItem>('apps', item.id)!);
     }
 
     public async updatePartialAndReturnDocument(item: Partial<IAppStorageItem>, options?: { unsetPermissionsGranted?: boolean }): Promise<IAppStorageItem> {
         const current = this.store.get<IAppStorageItem>('apps', item.id!)!;
-        const next: IAppStorageItem = { ...current, ...item, updatedAt: new Date() };
+        const next: IAppStorageItem = { ...current, ...copy(item), updatedAt: new Date() };
         if (options?.unsetPermissionsGranted) {
             delete next.permissionsGranted;
         }
-        return this.store.put('apps', item.id!, next);
+        this.store.put('apps', item.id!, next);
+        return copy(next);
     }
 
     public async updateStatus(id: string, status: AppStatus): Promise<boolean> {
