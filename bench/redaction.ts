@@ -6,7 +6,7 @@
 // fresh process per size (--json prints one RESULT line) and puts it next to its PDF times.
 import { performance } from 'perf_hooks';
 import { renderPdf } from '../lib/pdf/renderPdf';
-import { createRedactor, RedactionCounts, RedactionLabels, RedactionSettings, redactTranscript } from '../lib/redaction/redact';
+import { createRedactor, RedactionCounts, redactionLabels, RedactionSettings, redactTranscript } from '../lib/redaction/redact';
 import { loadRedactionVendor } from '../lib/redaction/vendor';
 import { boundFormat } from '../lib/transcript/format';
 import { generateConversation, loadTranslator, SyntheticMessage, toTranscript } from './corpus';
@@ -38,13 +38,7 @@ export async function measureRedaction(messages: number, seed: number, runs: num
     const transcript = toTranscript(conversation, translator);
     const vendor = loadRedactionVendor();
     const t = (key: string, params?: Record<string, string | number>) => translator.t('en', key, params);
-    const labels: RedactionLabels = {
-        card: (last4) => t('redaction_card', { last4 }),
-        iban: (country, last4) => t('redaction_iban', { country, last4 }),
-        email: t('redaction_email'),
-        phone: t('redaction_phone'),
-        custom: t('redaction_custom'),
-    };
+    const labels = redactionLabels(t);
     const defaults: RedactionSettings = { cards: true, ibans: true, emails: false, phones: false, customPatterns: '', scope: 'emails_and_pdfs' };
     const all: RedactionSettings = { ...defaults, emails: true, phones: true, customPatterns: 'Order: ORD-\\d{6}' };
     const time = (settings: RedactionSettings) => {

@@ -1,7 +1,7 @@
 // Applies the redaction settings to a transcript model, once, right after it is built: the
 // email and the PDF render what this returns.
 import { countryCode } from '../lib/redaction/country';
-import { createRedactor, RedactionLabels, RedactionSettings, redactTranscript } from '../lib/redaction/redact';
+import { createRedactor, redactionLabels, RedactionSettings, redactTranscript } from '../lib/redaction/redact';
 import { loadRedactionVendor } from '../lib/redaction/vendor';
 import { TranscriptKind } from '../lib/requests';
 import { Transcript } from '../lib/transcript/types';
@@ -14,13 +14,7 @@ export function redactForDelivery(transcript: Transcript, settings: RedactionSet
         return transcript;
     }
     const vendor = loadRedactionVendor();
-    const labels: RedactionLabels = {
-        card: (last4) => t('redaction_card', { last4 }),
-        iban: (country, last4) => t('redaction_iban', { country, last4 }),
-        email: t('redaction_email'),
-        phone: t('redaction_phone'),
-        custom: t('redaction_custom'),
-    };
+    const labels = redactionLabels(t);
     const redactor = createRedactor(settings, labels, vendor, countryCode(workspaceCountry, vendor.phoneCountries));
     return redactTranscript(transcript, redactor);
 }

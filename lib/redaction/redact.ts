@@ -33,6 +33,17 @@ export interface RedactionLabels extends Replacements {
     custom: string;
 }
 
+/** The replacements in the transcript's language, from its translation function. */
+export function redactionLabels(t: (key: string, params?: Record<string, string | number>) => string): RedactionLabels {
+    return {
+        card: (last4) => t('redaction_card', { last4 }),
+        iban: (country, last4) => t('redaction_iban', { country, last4 }),
+        email: t('redaction_email'),
+        phone: t('redaction_phone'),
+        custom: t('redaction_custom'),
+    };
+}
+
 export interface Redactor {
     /** The text with every detected span replaced, and what was replaced. */
     redact(text: string): { text: string; spans: Span[] };
