@@ -6,6 +6,13 @@ import { DemoUser, TestWorkspace } from './workspace';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
 
+/**
+ * Engines before 1.60 send with each answer the log of whichever call started last, so a line a long
+ * job logs while other calls come and go can be lost (README, Compatibility). 1.60 and later keep a log per call.
+ */
+const [engineMajor, engineMinor] = (process.env.APPS_ENGINE || '1.62.0').split('.').map(Number);
+const jobLogsArrive = engineMajor > 1 || engineMinor >= 60;
+
 const ws = new TestWorkspace();
 let users: Record<string, DemoUser>;
 let visitorId: string;
@@ -138,8 +145,10 @@ describe('redaction', () => {
             // The header still names the recipient.
             expect(eml.text).toContain('vera@example.com');
             expect(transcript.redactions).toEqual({ iban: 2, card: 4, email: 1, phone: 2, custom: 1 });
-            expect(ws.output).toContain('Redaction pattern refused: "([a-z": not a valid regular expression');
-            expect(ws.output).toContain('Redaction pattern refused: "(a+)+$": may backtrack catastrophically');
+            if (jobLogsArrive) {
+                expect(ws.output).toContain('Redaction pattern refused: "([a-z": not a valid regular expression');
+                expect(ws.output).toContain('Redaction pattern refused: "(a+)+$": may backtrack catastrophically');
+            }
         } finally {
             await ws.dev('POST', 'settings/app', { id: 'redaction_emails', value: false });
             await ws.dev('POST', 'settings/app', { id: 'redaction_phones', value: false });
