@@ -111,17 +111,15 @@ const compatPlugin: Plugin = {
     },
 };
 
+/** What every vendor file is: one minified CommonJS file the app's sandbox can require. */
+const SANDBOX_BUNDLE = { bundle: true, platform: 'node', format: 'cjs', target: 'es2020', minify: true, legalComments: 'none' } as const;
+
 export async function buildVendor(): Promise<void> {
     // Written aside and renamed, so a concurrent packaging run never reads half a file.
     const partial = `${outfile}.${process.pid}.tmp`;
     await build({
         stdin: { contents: entrySource(), resolveDir: root, sourcefile: 'vendor-entry.js' },
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'es2020',
-        minify: true,
-        legalComments: 'none',
+        ...SANDBOX_BUNDLE,
         loader: { '.woff': 'binary', '.woff2': 'binary', '.ttf': 'binary', '.otf': 'binary' },
         // The app sandbox allows only some Node built-ins; 'events' is not one of them.
         alias: { events: require.resolve('events/') },
@@ -175,12 +173,7 @@ export async function buildRedactionVendor(): Promise<void> {
     const partial = `${target}.${process.pid}.tmp`;
     await build({
         stdin: { contents: REDACTION_ENTRY, resolveDir: root, sourcefile: 'redaction-entry.js' },
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'es2020',
-        minify: true,
-        legalComments: 'none',
+        ...SANDBOX_BUNDLE,
         outfile: partial,
         logLevel: 'warning',
     });
