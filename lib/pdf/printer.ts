@@ -1,8 +1,8 @@
 // Prints a long document with pdfmake's own layout and renderer, a chunk of messages at a time.
 // pdfmake's createPdf() lays the whole document out before it draws a page, so its memory grows
 // with the conversation; here each chunk is laid out, drawn, written and let go before the next.
-// - Chunks join without a gap: the messages on a chunk's last page are laid out again at the top
-//   of the next chunk instead of being drawn.
+// - Chunks join without a gap: a chunk's last page is not drawn yet; the next chunk starts with a
+//   spacer as tall as that page is filled, and its first page is drawn together with it.
 // - The footer ("Page x of y") needs the page count, which is known only at the end: each page
 //   draws a form (a PDF XObject) that stays open and gets the footer when all pages are done.
 // - Between messages, pages and chunks of footers the app's other calls get a turn (lib/turns).
@@ -10,11 +10,6 @@ import { turnTaker } from '../turns';
 import { PdfVendor } from './vendor';
 
 type Node = Record<string, unknown>;
-
-/** A node after layout: pdfmake records where each of its lines went (pages from 1). */
-interface LaidOutNode extends Node {
-    positions?: Array<{ pageNumber: number }>;
-}
 
 /** A page as pdfmake's LayoutBuilder returns it. */
 interface LaidOutPage {
@@ -55,6 +50,8 @@ export interface PdfmakeLayout {
         svgMeasure: unknown,
     ) => {
         layoutDocument(content: Node[], doc: PdfKitDocument, styles: object, defaultStyle: object, background: null, header: null, footer: unknown, watermark: null, pageBreakBefore: null): LaidOutPage[];
+        /** After layout: where the next node would go on the last page. */
+        writer: { context(): { y: number } };
     };
     Renderer: new (doc: PdfKitDocument) => { renderPages(pages: LaidOutPage[]): void; renderLine(line: object, x: number, y: number): void };
     SVGMeasure: new () => unknown;
@@ -80,10 +77,9 @@ export interface ChunkedDocument {
 
 /**
  * Messages laid out at a time: pdfmake lays a chunk out in one go, without a turn for other calls
- * (about 23 pages). Smaller chunks lay out more pages twice (a chunk's last page is laid out again
- * by the next chunk): 100 cost more time and memory in `npm run bench` without shorter waits.
+ * (about 5 pages, 20–40 ms in Deno).
  */
-const MESSAGES_PER_CHUNK = 250;
+const MESSAGES_PER_CHUNK = 50;
 
 /** Footers laid out at a time. */
 const FOOTERS_PER_CHUNK = 20;
@@ -117,8 +113,12 @@ export async function printInChunks(vendor: PdfVendor, document: ChunkedDocument
         vendor.pdfmake.virtualfs,
         vendor.pdfmake.localAccessPolicy,
     );
-    const layOut = (content: Node[], footer: unknown = null) =>
-        new LayoutBuilder(pageSize, margins, new SVGMeasure()).layoutDocument(content, pdf, {}, document.defaultStyle, null, null, footer, null, null);
+    /** `content` laid out from the top of a new page: its pages, and how far down the last one is filled. */
+    const layOut = (content: Node[], footer: unknown = null) => {
+        const builder = new LayoutBuilder(pageSize, margins, new SVGMeasure());
+        const pages = builder.layoutDocument(content, pdf, {}, document.defaultStyle, null, null, footer, null, null);
+        return { pages, filled: builder.writer.context().y - margins.top };
+    };
     const renderer = new Renderer(pdf);
 
     // Each page draws its footer form first thing, while the coordinates are pdfkit's own.
@@ -131,28 +131,35 @@ export async function printInChunks(vendor: PdfVendor, document: ChunkedDocument
         footerForms.push(form);
     });
 
-    for (let next = 0, first = true; first || next < document.messageCount; first = false) {
+    /** The previous chunk's last page, not drawn yet, and how far down from the top margin it is filled. */
+    let open: { page: LaidOutPage; filled: number } | undefined;
+    let next = 0;
+    do {
         const end = Math.min(next + MESSAGES_PER_CHUNK, document.messageCount);
-        const messages: LaidOutNode[][] = [];
+        const content: Node[] = open ? [{ stack: [], margin: [0, open.filled, 0, 0] }] : [...document.header];
         for (let i = next; i < end; i++) {
-            messages.push(document.message(i));
+            content.push(...document.message(i));
             await letOthersRun();
         }
-        const pages = layOut([...(first ? document.header : []), ...messages.flat()]);
-        const carried = end < document.messageCount ? carriedOver(messages, pages.length) : undefined;
-        for (const page of carried ? pages.slice(0, carried.fromPage - 1) : pages) {
+        const { pages, filled } = layOut(content);
+        if (open) {
+            pages[0] = { ...pages[0], items: [...open.page.items, ...pages[0].items] };
+        }
+        const last = end >= document.messageCount;
+        open = last ? undefined : { page: pages[pages.length - 1], filled };
+        for (const page of last ? pages : pages.slice(0, -1)) {
             renderer.renderPages([page]);
             await letOthersRun();
         }
-        next = carried ? next + carried.fromMessage : end;
-    }
+        next = end;
+    } while (next < document.messageCount);
 
     // The footers, laid out on as many empty pages and drawn into the forms, a chunk at a time.
     const lastPage = pdf.page;
     for (let first = 0; first < footerForms.length; first += FOOTERS_PER_CHUNK) {
         const forms = footerForms.slice(first, first + FOOTERS_PER_CHUNK);
         const emptyPages = forms.map((_, i): Node => ({ text: '', pageBreak: i ? 'before' : undefined }));
-        const footerPages = layOut(emptyPages, (page: number) => document.footer(first + page, footerForms.length));
+        const footerPages = layOut(emptyPages, (page: number) => document.footer(first + page, footerForms.length)).pages;
         if (footerPages.length !== forms.length) {
             throw new Error(`footer layout gave ${footerPages.length} pages for ${forms.length}`);
         }
@@ -206,25 +213,4 @@ function joinWrites(content: PdfKitReference): void {
         flush();
         end(chunk);
     };
-}
-
-/**
- * Where a chunk stops so the next one continues its last page: from the first message that reaches
- * that page, and from the page where that message starts (it may start on an earlier one). None
- * when the chunk's first message would be carried: the chunk then ends with its own page break.
- */
-function carriedOver(messages: LaidOutNode[][], pageCount: number): { fromMessage: number; fromPage: number } | undefined {
-    const pagesOf = (nodes: LaidOutNode[]) => nodes.flatMap((node) => (node.positions || []).map((p) => p.pageNumber));
-    let fromPage = pageCount;
-    for (;;) {
-        const fromMessage = messages.findIndex((nodes) => pagesOf(nodes).some((page) => page >= fromPage));
-        if (fromMessage <= 0) {
-            return undefined;
-        }
-        const starts = Math.min(...pagesOf(messages[fromMessage]));
-        if (starts >= fromPage) {
-            return { fromMessage, fromPage };
-        }
-        fromPage = starts;
-    }
 }
