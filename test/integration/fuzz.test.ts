@@ -287,6 +287,17 @@ async function expectKnownGoodAnswerFast(): Promise<void> {
 
 let baseline: Snapshot;
 
+/** An accepted input may change the state (it becomes the baseline); a refused one leaves it as it was. */
+async function expectStateAfter(target: string, wasAccepted: boolean): Promise<void> {
+    if (wasAccepted) {
+        accepted[target] = (accepted[target] || 0) + 1;
+        baseline = await settledSnapshot();
+    } else {
+        expect(await ws.snapshot()).toEqual(baseline);
+    }
+    await expectKnownGoodAnswerFast();
+}
+
 async function check(target: string, input: Input): Promise<void> {
     tried[target] = (tried[target] || 0) + 1;
     const headers = CALLERS[input.caller]();
@@ -300,13 +311,7 @@ async function check(target: string, input: Input): Promise<void> {
         expect(answer.status).toBeLessThan(500);
         expectRocketChatShape(answer);
         expectNoLeak({ caller: input.caller, text: `${input.path} ${raw || ''}` }, answer.text, baseline);
-        if (answer.status === 200) {
-            accepted[target] = (accepted[target] || 0) + 1;
-            baseline = await settledSnapshot();
-        } else {
-            expect(await ws.snapshot()).toEqual(baseline);
-        }
-        await expectKnownGoodAnswerFast();
+        await expectStateAfter(target, answer.status === 200);
     } catch (error) {
         throw new Error(`${context}\n${(error as Error).message}`);
     }
@@ -354,13 +359,7 @@ test('fuzz: /transcript', async () => {
                 expect(answer.body.notifications).toHaveLength(1);
                 const text: string = answer.body.notifications[0].text;
                 expectNoLeak({ caller: caller as Caller, text: `${roomId} ${command}` }, text, baseline);
-                if (acceptedPrefixes.some((prefix) => text.startsWith(prefix))) {
-                    accepted['/transcript'] = (accepted['/transcript'] || 0) + 1;
-                    baseline = await settledSnapshot();
-                } else {
-                    expect(await ws.snapshot()).toEqual(baseline);
-                }
-                await expectKnownGoodAnswerFast();
+                await expectStateAfter('/transcript', acceptedPrefixes.some((prefix) => text.startsWith(prefix)));
             } catch (error) {
                 throw new Error(`${context}\n${(error as Error).message}`);
             }
