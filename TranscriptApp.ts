@@ -24,6 +24,7 @@ import { DeliveryProcessor } from './handlers/DeliveryProcessor';
 import { handleRoomClosed } from './handlers/RoomClosedHandler';
 import { SweepProcessor } from './handlers/SweepProcessor';
 import { panelRoles, SETTINGS } from './lib/settings';
+import { asCall } from './lib/turns';
 import { PANEL_BUTTON } from './lib/ui/ids';
 import { TranscriptCommand } from './slashcommands/TranscriptCommand';
 import { emailModalSubmit } from './ui/EmailModalSubmit';
@@ -39,20 +40,20 @@ export class TranscriptApp extends App implements IPostLivechatRoomClosed, IUIKi
     }
 
     public async executePostLivechatRoomClosed(room: ILivechatRoom, read: IRead, _http: IHttp, persis: IPersistence, modify: IModify): Promise<void> {
-        await handleRoomClosed(room, read, modify, persis);
+        await asCall(() => handleRoomClosed(room, read, modify, persis));
     }
 
     // The Transcript panel: the room button, the panel's buttons, the email modal (ui/).
     public async executeActionButtonHandler(context: UIKitActionButtonInteractionContext, read: IRead, _h: IHttp, persis: IPersistence, modify: IModify): Promise<IUIKitResponse> {
-        return openPanelButton(this.uiCall(context.getInteractionData(), read, modify, persis), context);
+        return asCall(() => openPanelButton(this.uiCall(context.getInteractionData(), read, modify, persis), context));
     }
 
     public async executeBlockActionHandler(context: UIKitBlockInteractionContext, read: IRead, _h: IHttp, persis: IPersistence, modify: IModify): Promise<IUIKitResponse> {
-        return panelActionHandler(this.uiCall(context.getInteractionData(), read, modify, persis), context);
+        return asCall(() => panelActionHandler(this.uiCall(context.getInteractionData(), read, modify, persis), context));
     }
 
     public async executeViewSubmitHandler(context: UIKitViewSubmitInteractionContext, read: IRead, _h: IHttp, persis: IPersistence, modify: IModify): Promise<IUIKitResponse> {
-        return emailModalSubmit(this.uiCall(context.getInteractionData(), read, modify, persis), context);
+        return asCall(() => emailModalSubmit(this.uiCall(context.getInteractionData(), read, modify, persis), context));
     }
 
     protected async extendConfiguration(configuration: IConfigurationExtend, environmentRead: IEnvironmentRead): Promise<void> {

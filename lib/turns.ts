@@ -1,6 +1,25 @@
 // Long work (a transcript of thousands of messages) shares the app's one runtime with every other
 // call: the endpoints, the slash command, another room's close event. The runtime reads and
-// answers them only between turns of its event loop, so long work gives up the turn regularly.
+// answers them only between turns of its event loop, so long work gives up the turn regularly,
+// and more often while another call is in progress: each of its round trips to the workspace
+// waits for a turn.
+
+/** The longest stretch of long work between turns. */
+export const SLICE_MS = 20;
+/** …while another call to the app is in progress. */
+export const BUSY_SLICE_MS = 5;
+
+let callsInProgress = 0;
+
+/** Runs one call to the app (an endpoint, the slash command, an event): long work makes room for it. */
+export async function asCall<T>(run: () => Promise<T>): Promise<T> {
+    callsInProgress++;
+    try {
+        return await run();
+    } finally {
+        callsInProgress--;
+    }
+}
 
 /**
  * Lets the event loop run once, then resolves. A timer, because only a full turn of the loop
@@ -12,13 +31,14 @@ export function nextTurn(): Promise<void> {
 }
 
 /**
- * A function to call often during long work: it resolves at once, or, when `sliceMs` have passed
- * since the last turn, after the event loop had a turn.
+ * A function to call often during long work: it resolves at once, or, when a slice has passed
+ * since the last turn (`SLICE_MS`, `BUSY_SLICE_MS` while a call is in progress), after the event
+ * loop had a turn.
  */
-export function turnTaker(sliceMs: number, now: () => number = Date.now): () => Promise<void> {
+export function turnTaker(now: () => number = Date.now): () => Promise<void> {
     let since = now();
     return async () => {
-        if (now() - since >= sliceMs) {
+        if (now() - since >= (callsInProgress ? BUSY_SLICE_MS : SLICE_MS)) {
             await nextTurn();
             since = now();
         }

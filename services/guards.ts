@@ -6,6 +6,7 @@ import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { canAccessLivechatRoom, hasAnyRole } from '../lib/access';
 import { ApiAnswer, internalError, notLoggedIn, unauthorized } from '../lib/errors';
+import { asCall } from '../lib/turns';
 import { isIdLike } from '../lib/validation';
 import { LivechatRoomDetails } from './conversation';
 
@@ -55,7 +56,7 @@ export async function findLivechatRoom(read: IRead, rid: unknown): Promise<Livec
  */
 export async function answer(logger: ILogger, run: () => Promise<ApiAnswer>): Promise<{ status: number; content: object }> {
     try {
-        return await run();
+        return await asCall(run);
     } catch (error) {
         if (error instanceof Rejection) {
             return error.answer;

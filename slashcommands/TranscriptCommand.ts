@@ -15,6 +15,7 @@ import { TranslationParams } from '../lib/i18n';
 import { deliveryState, TranscriptKind, TranscriptRequest } from '../lib/requests';
 import { resolveTimeZone } from '../lib/timeZone';
 import { formatDateTime } from '../lib/transcript/format';
+import { asCall } from '../lib/turns';
 import { TRANSCRIPT_REQUEST } from '../lib/validation';
 import { LivechatRoomDetails } from '../services/conversation';
 import { findLivechatRoom } from '../services/guards';
@@ -56,14 +57,16 @@ export class TranscriptCommand implements ISlashCommand {
     }
 
     /** While typing `email`: the visitor's known addresses, for whoever may email the transcript. */
-    public async previewer(context: SlashCommandContext, read: IRead): Promise<ISlashCommandPreview> {
-        const [subcommand = '', typed = '', ...more] = words(context.getArguments());
-        const room = subcommand.toLowerCase() === 'email' && more.length === 0 ? await findLivechatRoom(read, context.getRoom().id) : undefined;
-        const allowed = !!room && !(await transcriptAccessProblem(read, context.getSender(), room, 'email'));
-        const items: ISlashCommandPreviewItem[] = (allowed ? visitorEmails(room!) : [])
-            .filter((address) => address.toLowerCase().startsWith(typed.toLowerCase()))
-            .map((address) => ({ id: address, type: SlashCommandPreviewItemType.TEXT, value: address }));
-        return { i18nTitle: 'transcript_preview_title', items };
+    public previewer(context: SlashCommandContext, read: IRead): Promise<ISlashCommandPreview> {
+        return asCall(async () => {
+            const [subcommand = '', typed = '', ...more] = words(context.getArguments());
+            const room = subcommand.toLowerCase() === 'email' && more.length === 0 ? await findLivechatRoom(read, context.getRoom().id) : undefined;
+            const allowed = !!room && !(await transcriptAccessProblem(read, context.getSender(), room, 'email'));
+            const items: ISlashCommandPreviewItem[] = (allowed ? visitorEmails(room!) : [])
+                .filter((address) => address.toLowerCase().startsWith(typed.toLowerCase()))
+                .map((address) => ({ id: address, type: SlashCommandPreviewItemType.TEXT, value: address }));
+            return { i18nTitle: 'transcript_preview_title', items };
+        });
     }
 
     public async executePreviewItem(item: ISlashCommandPreviewItem, context: SlashCommandContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence): Promise<void> {
@@ -71,13 +74,15 @@ export class TranscriptCommand implements ISlashCommand {
     }
 }
 
-async function runCommand(context: SlashCommandContext, args: string[], read: IRead, modify: IModify, persis: IPersistence): Promise<void> {
-    const user = context.getSender();
-    const i18n = translator();
-    const [language, room] = await Promise.all([callerLanguage(read, user), findLivechatRoom(read, context.getRoom().id)]);
-    const t = (key: string, params?: TranslationParams) => i18n.t(language, key, params);
-    const text = room ? await answer({ read, modify, persis, user, room, language, t }, words(args)) : t('transcript_not_livechat');
-    await notifyCaller(read, modify, user, context.getRoom(), text);
+function runCommand(context: SlashCommandContext, args: string[], read: IRead, modify: IModify, persis: IPersistence): Promise<void> {
+    return asCall(async () => {
+        const user = context.getSender();
+        const i18n = translator();
+        const [language, room] = await Promise.all([callerLanguage(read, user), findLivechatRoom(read, context.getRoom().id)]);
+        const t = (key: string, params?: TranslationParams) => i18n.t(language, key, params);
+        const text = room ? await answer({ read, modify, persis, user, room, language, t }, words(args)) : t('transcript_not_livechat');
+        await notifyCaller(read, modify, user, context.getRoom(), text);
+    });
 }
 
 async function answer(call: Call, [subcommand = '', ...rest]: string[]): Promise<string> {

@@ -39,9 +39,6 @@ const NAME_COLORS: Record<TranscriptParticipant['role'], string> = {
 };
 // Only these image types are inlined as data: URIs; anything else is listed as a file.
 const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
-/** The longest stretch of work before the app's other calls get a turn (lib/turns). */
-const SLICE_MS = 20;
-
 /**
  * Renders `transcript` in its own language and time zone (an invalid zone falls back to UTC).
  * Labels come from `translator`; the caller picks the subject (e.g. 'email_default_subject').
@@ -53,7 +50,7 @@ export function renderEmail(transcript: Transcript, translator: Translator): Ren
 }
 
 /** renderEmail, giving the app's other calls a turn between messages (lib/turns): a long email takes a few hundred ms. */
-export async function renderEmailInTurns(transcript: Transcript, translator: Translator, letOthersRun = turnTaker(SLICE_MS)): Promise<RenderedEmail> {
+export async function renderEmailInTurns(transcript: Transcript, translator: Translator, letOthersRun = turnTaker()): Promise<RenderedEmail> {
     const email = emailWriter(transcript, translator);
     for (const message of transcript.messages) {
         email.add(message);

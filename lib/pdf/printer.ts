@@ -84,14 +84,11 @@ const MESSAGES_PER_CHUNK = 50;
 /** Footers laid out at a time. */
 const FOOTERS_PER_CHUNK = 20;
 
-/** The longest stretch of work before other calls to the app get a turn (lib/turns). */
-const SLICE_MS = 20;
-
 /**
  * The PDF bytes of `document`, as pdfmake's createPdf(…).getBuffer() would make them. Between
  * messages, pages and footers it gives other calls to the app a turn (`letOthersRun`).
  */
-export async function printInChunks(vendor: PdfVendor, document: ChunkedDocument, letOthersRun = turnTaker(SLICE_MS)): Promise<Uint8Array> {
+export async function printInChunks(vendor: PdfVendor, document: ChunkedDocument, letOthersRun = turnTaker()): Promise<Uint8Array> {
     const { PDFDocument, LayoutBuilder, Renderer, SVGMeasure, normalizePageSize, normalizePageMargin } = vendor.layout;
     const pageSize = normalizePageSize(document.pageSize, document.pageOrientation);
     const margins = normalizePageMargin(document.pageMargins);

@@ -1,7 +1,7 @@
 // Long work gives the app's other calls a turn (lib/turns), and the email written in turns is the same email.
 import { renderEmail, renderEmailInTurns } from '../../lib/email/renderEmail';
 import { countByPosition } from '../../lib/transcript/count';
-import { nextTurn, turnTaker } from '../../lib/turns';
+import { asCall, BUSY_SLICE_MS, nextTurn, SLICE_MS, turnTaker } from '../../lib/turns';
 import { generateConversation, loadTranslator, toTranscript } from '../../bench/corpus';
 
 describe('turns', () => {
@@ -12,17 +12,30 @@ describe('turns', () => {
         expect(ran).toBe(true);
     });
 
-    test('turnTaker gives the turn only once its slice has passed', async () => {
+    /** Whether `letOthersRun` gave the turn when `elapsed` ms had passed. */
+    const gaveTurnAfter = async (elapsed: number) => {
         let now = 0;
-        const letOthersRun = turnTaker(30, () => now);
+        const letOthersRun = turnTaker(() => now);
         let ran = false;
         setTimeout(() => (ran = true), 0);
-        now = 29;
+        now = elapsed;
         await letOthersRun();
-        expect(ran).toBe(false);
-        now = 30;
-        await letOthersRun();
-        expect(ran).toBe(true);
+        return ran;
+    };
+
+    test('turnTaker gives the turn only once its slice has passed', async () => {
+        expect(await gaveTurnAfter(SLICE_MS - 1)).toBe(false);
+        expect(await gaveTurnAfter(SLICE_MS)).toBe(true);
+    });
+
+    test('while a call is in progress, the slice is shorter', async () => {
+        let release = () => undefined as void;
+        const call = asCall(() => new Promise<void>((resolve) => (release = resolve)));
+        expect(await gaveTurnAfter(BUSY_SLICE_MS - 1)).toBe(false);
+        expect(await gaveTurnAfter(BUSY_SLICE_MS)).toBe(true);
+        release();
+        await call;
+        expect(await gaveTurnAfter(BUSY_SLICE_MS)).toBe(false);
     });
 
     test('the email written in turns is byte for byte the email written at once', async () => {
