@@ -1,13 +1,12 @@
 // Long work (a transcript of thousands of messages) shares the app's one runtime with every other
 // call: the endpoints, the slash command, another room's close event. The runtime reads and
 // answers them only between turns of its event loop, so long work gives up the turn regularly,
-// and more often while another call is in progress: each of its round trips to the workspace
-// waits for a turn.
+// and longer while another call is in progress: each of its round trips to the workspace needs a turn.
 
 /** The longest stretch of long work between turns. */
 export const SLICE_MS = 20;
-/** …while another call to the app is in progress. */
-export const BUSY_SLICE_MS = 5;
+/** How long a turn may last while other calls are in progress: they make their round trips in it. */
+export const BUSY_TURN_MS = 10;
 
 let callsInProgress = 0;
 
@@ -31,15 +30,19 @@ export function nextTurn(): Promise<void> {
 }
 
 /**
- * A function to call often during long work: it resolves at once, or, when a slice has passed
- * since the last turn (`SLICE_MS`, `BUSY_SLICE_MS` while a call is in progress), after the event
- * loop had a turn.
+ * A function to call often during long work: it resolves at once, or, when `SLICE_MS` have passed
+ * since the last turn, after the event loop had a turn; while other calls are in progress, it
+ * keeps taking turns until they are done or `BUSY_TURN_MS` have passed.
  */
 export function turnTaker(now: () => number = Date.now): () => Promise<void> {
     let since = now();
     return async () => {
-        if (now() - since >= (callsInProgress ? BUSY_SLICE_MS : SLICE_MS)) {
+        if (now() - since >= SLICE_MS) {
             await nextTurn();
+            const until = now() + BUSY_TURN_MS;
+            while (callsInProgress && now() < until) {
+                await nextTurn();
+            }
             since = now();
         }
     };

@@ -1,7 +1,7 @@
 // Long work gives the app's other calls a turn (lib/turns), and the email written in turns is the same email.
 import { renderEmail, renderEmailInTurns } from '../../lib/email/renderEmail';
 import { countByPosition } from '../../lib/transcript/count';
-import { asCall, BUSY_SLICE_MS, nextTurn, SLICE_MS, turnTaker } from '../../lib/turns';
+import { asCall, BUSY_TURN_MS, nextTurn, SLICE_MS, turnTaker } from '../../lib/turns';
 import { generateConversation, loadTranslator, toTranscript } from '../../bench/corpus';
 
 describe('turns', () => {
@@ -28,14 +28,35 @@ describe('turns', () => {
         expect(await gaveTurnAfter(SLICE_MS)).toBe(true);
     });
 
-    test('while a call is in progress, the slice is shorter', async () => {
+    test('while another call is in progress, the turn lasts until it is done', async () => {
+        let now = 0;
+        const letOthersRun = turnTaker(() => now);
+        let done = false;
+        const call = asCall(async () => {
+            for (let roundTrip = 0; roundTrip < 3; roundTrip++) {
+                await nextTurn();
+            }
+            done = true;
+        });
+        now = SLICE_MS;
+        await letOthersRun();
+        expect(done).toBe(true);
+        await call;
+    });
+
+    test('…but no longer than BUSY_TURN_MS', async () => {
+        let now = 0;
+        const letOthersRun = turnTaker(() => now);
         let release = () => undefined as void;
         const call = asCall(() => new Promise<void>((resolve) => (release = resolve)));
-        expect(await gaveTurnAfter(BUSY_SLICE_MS - 1)).toBe(false);
-        expect(await gaveTurnAfter(BUSY_SLICE_MS)).toBe(true);
+        now = SLICE_MS;
+        const clock = setInterval(() => now++, 0);
+        await letOthersRun();
+        clearInterval(clock);
+        expect(now - SLICE_MS).toBeGreaterThanOrEqual(BUSY_TURN_MS);
+        expect(now - SLICE_MS).toBeLessThan(BUSY_TURN_MS + 5);
         release();
         await call;
-        expect(await gaveTurnAfter(BUSY_SLICE_MS)).toBe(false);
     });
 
     test('the email written in turns is byte for byte the email written at once', async () => {
