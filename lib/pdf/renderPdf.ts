@@ -6,6 +6,7 @@
 // Images are embedded only from sniffed PNG/JPEG bytes as data: URLs built here.
 import { partLabel } from '../transcript/parts';
 import { Transcript, TranscriptImage, TranscriptLabels, TranscriptMessage } from '../transcript/types';
+import { nextTurn } from '../turns';
 import { BidiEngine } from './bidi';
 import { dataUrl, ImageInfo, sniffImage } from './images';
 import { createScriptSplitter, FontCoverageEntry } from './scripts';
@@ -321,7 +322,10 @@ export function vendorEnvironment(): PdfEnvironment {
  * images listed by name instead.
  */
 export async function renderPdf(transcript: Transcript, labels: TranscriptLabels, format: PdfFormat, options: PdfOptions = {}): Promise<Uint8Array> {
+    // The bundle's first load takes 60–200 ms: the app's other calls get a turn before and after it.
+    await nextTurn();
     const vendor = loadVendor();
+    await nextTurn();
     const env = options.env || vendorEnvironment();
     const render = (opts: PdfOptions) => printInChunks(vendor, pdfDocument(transcript, labels, format, { ...opts, env }));
     try {
