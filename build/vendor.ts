@@ -111,12 +111,42 @@ const compatPlugin: Plugin = {
     },
 };
 
+/**
+ * Faster versions of three pdfmake/pdfkit methods (build/speedups/*.js, appended to their modules):
+ * the same results, and the same PDF bytes, about 15 % less time for a long transcript. Each is
+ * checked against the module it patches, so a new pdfmake or pdfkit fails the build instead of
+ * silently losing them; test/unit/vendorSpeedups.test.ts compares the bytes with and without.
+ */
+const SPEEDUPS: Array<{ module: RegExp; snippet: string; expects: string[] }> = [
+    { module: /[\\/]pdfmake[\\/]js[\\/]StyleContextStack\.js$/, snippet: 'StyleContextStack.js', expects: ['class StyleContextStack', '  getProperty(property) {', '  static getStyleProperty(item, styleContextStack, property, defaultValue) {'] },
+    { module: /[\\/]pdfmake[\\/]js[\\/]TextInlines\.js$/, snippet: 'TextInlines.js', expects: ['class TextInlines', '  measure(array, styleContextStack) {', 'getStyleProperty(item, styleContextStack, '] },
+    { module: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.js$/, snippet: 'pdfkit.js', expects: ['class EmbeddedFont extends PDFFont', '  layout(text, features, onlyWidth) {', '  layoutCached(text) {'] },
+];
+
+const speedupsPlugin: Plugin = {
+    name: 'pdf-speedups',
+    setup(vendorBuild) {
+        for (const { module, snippet, expects } of SPEEDUPS) {
+            vendorBuild.onLoad({ filter: module }, (args) => {
+                const source = fs.readFileSync(args.path, 'utf8');
+                const missing = expects.filter((text) => !source.includes(text));
+                if (missing.length) {
+                    throw new Error(`${args.path} no longer has ${missing.join(', ')}: review build/speedups/${snippet}`);
+                }
+                const speedup = fs.readFileSync(path.join(__dirname, 'speedups', snippet), 'utf8');
+                return { contents: `${source}\n${speedup}`, loader: 'js' };
+            });
+        }
+    },
+};
+
 /** What every vendor file is: one minified CommonJS file the app's sandbox can require. */
 const SANDBOX_BUNDLE = { bundle: true, platform: 'node', format: 'cjs', target: 'es2020', minify: true, legalComments: 'none' } as const;
 
-export async function buildVendor(): Promise<void> {
+/** Builds vendor/pdfmake.js; `withSpeedups: false` and another `target` build the unpatched bundle (for tests). */
+export async function buildVendor({ withSpeedups = true, target = outfile } = {}): Promise<void> {
     // Written aside and renamed, so a concurrent packaging run never reads half a file.
-    const partial = `${outfile}.${process.pid}.tmp`;
+    const partial = `${target}.${process.pid}.tmp`;
     await build({
         stdin: { contents: entrySource(), resolveDir: root, sourcefile: 'vendor-entry.js' },
         ...SANDBOX_BUNDLE,
@@ -126,13 +156,13 @@ export async function buildVendor(): Promise<void> {
         // …and app code has no __dirname (pdfmake's virtual fs strips it from paths).
         define: { __dirname: '"/vendor"', __filename: '"/vendor/pdfmake.js"' },
         inject: [path.join(__dirname, 'vendor-global.js')],
-        plugins: [compatPlugin],
+        plugins: withSpeedups ? [compatPlugin, speedupsPlugin] : [compatPlugin],
         outfile: partial,
         logLevel: 'warning',
     });
-    fs.renameSync(partial, outfile);
-    const size = fs.statSync(outfile).size;
-    console.log(`wrote ${path.relative(root, outfile)} (${(size / 1024 / 1024).toFixed(2)} MB)`);
+    fs.renameSync(partial, target);
+    const size = fs.statSync(target).size;
+    console.log(`wrote ${path.relative(root, target)} (${(size / 1024 / 1024).toFixed(2)} MB)`);
 }
 
 // Generates vendor/redaction.js: the libraries lib/redaction validates with (typed in
