@@ -142,6 +142,20 @@ function pdfDocument(transcript: Transcript, labels: TranscriptLabels, format: P
         return out;
     };
 
+    /**
+     * Leaves that fit on a line become noWrap: pdfmake then measures and draws each as one run
+     * instead of one per word (the same text and places), and still breaks the line between leaves.
+     */
+    const wholeWhereTheyFit = (nodes: Node[], ctx: BlockContext): Node[] =>
+        nodes.map((node) => {
+            if (node.noWrap) {
+                return node;
+            }
+            const fontSize = typeof node.fontSize === 'number' ? node.fontSize : ctx.fontSize;
+            const fits = layout.fits(String(node.text), String(node.font), { ...ctx, fontSize, bold: node.bold === true || ctx.bold });
+            return fits ? { ...node, noWrap: true } : node;
+        });
+
     const content: Node[] = [];
     const h = transcript.header;
 
@@ -201,10 +215,18 @@ function pdfDocument(transcript: Transcript, labels: TranscriptLabels, format: P
     const header = content.splice(0);
     const messages = transcript.messages;
     const embedded = embeddedImages();
+    /** The day of message `index`; messages are laid out in order, so the previous one is kept. */
+    let knownDay = { index: -1, key: '' };
+    const dayOf = (index: number): string => {
+        if (knownDay.index !== index) {
+            knownDay = { index, key: format.dayKey(messages[index].at) };
+        }
+        return knownDay.key;
+    };
     /** Message `index` with the divider that opens its day; `content` collects its nodes. */
     function messageNodes(index: number): Node[] {
         const m = messages[index];
-        if (index === 0 || format.dayKey(messages[index - 1].at) !== format.dayKey(m.at)) {
+        if (index === 0 || dayOf(index - 1) !== dayOf(index)) {
             content.push({ text: inline(format.day(m.at)), alignment: 'center', bold: true, color: MUTED, fontSize: 9, margin: [0, 10, 0, 2] });
             content.push(rule(0, 4));
         }
@@ -214,9 +236,10 @@ function pdfDocument(transcript: Transcript, labels: TranscriptLabels, format: P
 
     function pushMessage(m: TranscriptMessage): void {
         const style: Node = m.system ? { italics: true, color: MUTED } : {};
+        const senderAndTime = line(inline(m.sender && m.sender.name, m.system ? undefined : BOLD), inline(format.time(m.at), TIME_STYLE));
         content.push({
             ...style,
-            text: line(inline(m.sender && m.sender.name, m.system ? undefined : BOLD), inline(format.time(m.at), TIME_STYLE)),
+            text: wholeWhereTheyFit(senderAndTime, { width: CONTENT_WIDTH, fontSize: 9.5, italics: !!m.system }),
             fontSize: 9.5,
             alignment: align,
             margin: [0, 6, 0, 1],
@@ -277,7 +300,8 @@ function pdfDocument(transcript: Transcript, labels: TranscriptLabels, format: P
     }
 
     function pushFile(name: string): void {
-        content.push({ text: line(inline(`${labels.label_attachment}:`), inline(str(name))), fontSize: 9, color: '#333333', alignment: align, margin: [0, 1, 0, 1] });
+        const attachment = line(inline(`${labels.label_attachment}:`), inline(str(name)));
+        content.push({ text: wholeWhereTheyFit(attachment, { width: CONTENT_WIDTH, fontSize: 9 }), fontSize: 9, color: '#333333', alignment: align, margin: [0, 1, 0, 1] });
     }
 
     function rule(top: number, bottom: number): Node {

@@ -92,6 +92,20 @@ export class TextLayout {
         return { leaves: this.toLeaves(visualPieces(this.bidi, para, fonts), false), rtl: para.rtl };
     }
 
+    /** Whether `text` drawn in `family` fits ctx.width (false without a Measurer). */
+    fits(text: string, family: string, ctx: BlockContext): boolean {
+        if (!this.measurer) {
+            return false;
+        }
+        const key = `${family}${ctx.bold ? 'b' : ''}${ctx.italics ? 'i' : ''}${ctx.fontSize}|${text}`;
+        let width = this.cache.get(key);
+        if (width === undefined) {
+            width = this.measurer.width(text, family, ctx, ctx.fontSize);
+            this.remember(key, width);
+        }
+        return width <= ctx.width * 0.985 - 0.5;
+    }
+
     /** Blocks for multi-line text wrapped into ctx.width (consecutive paragraphs of one direction share a block). */
     blocks(text: string, ctx: BlockContext): TextBlock[] {
         const str = clean(String(text));
@@ -274,10 +288,7 @@ export class TextLayout {
                     let w = this.cache.get(key);
                     if (w === undefined) {
                         w = measurer.width(piece, family, ctx, ctx.fontSize);
-                        if (this.cache.size > 100000) {
-                            this.cache.clear();
-                        }
-                        this.cache.set(key, w);
+                        this.remember(key, w);
                     }
                     total += w;
                 }
@@ -285,6 +296,13 @@ export class TextLayout {
             }
         }
         return total;
+    }
+
+    private remember(key: string, width: number): void {
+        if (this.cache.size > 100000) {
+            this.cache.clear();
+        }
+        this.cache.set(key, width);
     }
 
     private toLeaves(pieces: Array<{ text: string; font: number; rtl: boolean }>, line: boolean): TextLeaf[] {

@@ -192,6 +192,20 @@ describe('buildPdfDefinition', () => {
         }
     });
 
+    test('a sender and time that fit on a line are drawn whole; a name too long for a line still wraps', async () => {
+        const tr = transcript();
+        const longName = Array.from({ length: 40 }, (_, i) => `Name${i}`).join(' ');
+        tr.messages = [msg({ name: longName, role: 'visitor' }, 0, 'first'), msg({ name: 'Jane Agent', role: 'agent' }, 1, 'second')];
+        const nodes = walk(buildPdfDefinition(tr, labels, basicPdfFormat('en', 'UTC'), { env }).content);
+        const leaf = (text: string) => nodes.find((n) => typeof n.text === 'string' && n.text.includes(text));
+        expect(leaf('Jane Agent')?.noWrap).toBe(true);
+        expect(leaf('Name0')?.noWrap).toBeUndefined();
+        const firstPage = (await textByPage(Buffer.from(await renderPdf(tr, labels, basicPdfFormat('en', 'UTC')))))[0];
+        const nameLines = new Set(firstPage.filter((item) => /Name\d/.test(item)).map((item) => item.split(',')[1]));
+        expect(nameLines.size).toBeGreaterThan(1);
+        expect(firstPage.some((item) => item.startsWith('Jane Agent'))).toBe(true);
+    });
+
     test('a part of a long conversation says which part it is', () => {
         const tr = transcript();
         tr.header.part = { index: 1, count: 3, messages: 30, systemMessages: false };
