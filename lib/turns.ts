@@ -20,12 +20,21 @@ export async function asCall<T>(run: () => Promise<T>): Promise<T> {
     }
 }
 
+/** Web Crypto, a global in Deno and Node (the app's sandbox hides `globalThis`, not `crypto`). */
+declare const crypto: { subtle?: { digest(algorithm: string, data: Uint8Array): Promise<unknown> } } | undefined;
+const NOTHING = new Uint8Array(0);
+
 /**
- * Lets the event loop run once, then resolves. A timer, because only a full turn of the loop
- * reads the runtime's input: in Deno a MessageChannel message or setImmediate resolves without
- * it (measured: calls then waited seconds). A turn costs 1–3 ms when nothing else is waiting.
+ * Lets the event loop run once, then resolves. Only a full turn of the loop reads the runtime's
+ * input: in Deno a MessageChannel message or setImmediate resolves without it (measured: calls
+ * then waited seconds). The turn waits for an operation the runtime completes on its I/O loop, a
+ * digest of nothing: 0.25 ms in Deno 2 and 1.0 ms in Deno 1.46, against 2.2 and 1.6 ms for a zero
+ * timer (the same calls read in it, measured). Without Web Crypto, a zero timer.
  */
 export function nextTurn(): Promise<void> {
+    if (typeof crypto !== 'undefined' && crypto && crypto.subtle) {
+        return crypto.subtle.digest('SHA-1', NOTHING).then(() => undefined);
+    }
     return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
