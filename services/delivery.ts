@@ -30,7 +30,8 @@ const STALE_CLAIM_MS = 2 * 60_000;
  * The attempt under way in this runtime. One at a time: reading and rendering a long
  * conversation is the app's largest use of memory, and a job and a sweep never race on a request.
  * A job that finds another attempt running waits in `waiting`; the running attempt schedules the
- * next one when it ends (emails first: they take a second, a long PDF many), and a fallback job
+ * next one when it ends, or, an email, once it only waits for the workspace to send it (emails
+ * first: they take a second, a long PDF many), and a fallback job
  * (or the sweep) takes it up if that is lost. An attempt older than STALE_CLAIM_MS (a bridge call
  * that never answered) no longer holds the others back.
  */
@@ -104,15 +105,26 @@ export class TranscriptDelivery {
         const mine = { key, since: Date.now() };
         running = mine;
         waiting.delete(key);
+        const handOver = () => this.handOver(mine);
         try {
-            await this.attempt(rid, kind);
+            await this.attempt(rid, kind, handOver);
         } catch {
             // Persistence failed: the request is still due or claimed, and a later sweep settles it.
         } finally {
-            if (running === mine) {
-                running = undefined;
-            }
+            await handOver();
         }
+    }
+
+    /**
+     * Ends `mine`'s hold on the line and schedules the next job in line. Called when the attempt
+     * ends, or earlier by an email whose last part only waits for the workspace to send it: the
+     * next job (the room's PDF) renders meanwhile. Does nothing the second time.
+     */
+    private async handOver(mine: { key: string; since: number }): Promise<void> {
+        if (running !== mine) {
+            return;
+        }
+        running = undefined;
         const next = nextInLine();
         if (next) {
             waiting.delete(keyOf(next.rid, next.kind));
@@ -162,7 +174,7 @@ export class TranscriptDelivery {
         return !!request && isDue(request, new Date());
     }
 
-    private async attempt(rid: string, kind: TranscriptKind): Promise<void> {
+    private async attempt(rid: string, kind: TranscriptKind, handOver: () => Promise<void>): Promise<void> {
         const request = await this.store.get(rid, kind);
         const now = new Date();
         if (!request || !isDue(request, now)) {
@@ -177,7 +189,7 @@ export class TranscriptDelivery {
         const attempt: Attempt = { request: current };
         let outcome: DeliveryOutcome | typeof MORE_PARTS;
         try {
-            outcome = kind === 'email' ? await this.sendEmail(attempt) : await this.uploadPdf(attempt);
+            outcome = kind === 'email' ? await this.sendEmail(attempt, handOver) : await this.uploadPdf(attempt);
         } catch (error) {
             if (!(error instanceof UnrecordedOutcome)) {
                 await this.recordFailure(attempt.request, failureReason(error));
@@ -258,8 +270,11 @@ export class TranscriptDelivery {
         return room as LivechatRoomDetails;
     }
 
-    /** Sends the email (the next part of a long one). Returns MORE_PARTS while parts remain. */
-    private async sendEmail(attempt: Attempt): Promise<DeliveryOutcome | typeof MORE_PARTS> {
+    /**
+     * Sends the email (the next part of a long one). Returns MORE_PARTS while parts remain. Once
+     * the last part is marked sending, the line goes to the next job (`handOver`).
+     */
+    private async sendEmail(attempt: Attempt, handOver: () => Promise<void>): Promise<DeliveryOutcome | typeof MORE_PARTS> {
         const request = attempt.request;
         const room = await this.room(request.rid);
         const requester = await this.read.getUserReader().getById(request.requestedBy._id);
@@ -275,6 +290,9 @@ export class TranscriptDelivery {
         const subject = request.subject || i18n.t(transcript.language, 'email_default_subject');
         const partSubject = part ? `${subject} (${partLabel(i18n.labels(transcript.language).label_part, part)})` : subject;
         await this.markSending(attempt);
+        if (!part || sent.length + 1 >= part.count) {
+            await handOver();
+        }
         const { fromEmail } = await readWorkspaceSettings(this.read);
         const email = describedForJson({ to: request.email!, from: fromEmail, subject: partSubject, html, text }, { to: request.email, subject: partSubject, htmlLength: html.length, textLength: text.length });
         await this.modify.getCreator().getEmailCreator().send(email);
