@@ -1,6 +1,8 @@
 // Appended to pdfmake/js/TextInlines.js by build/vendor.ts. measure() looks up each style property
 // of each run through the style stack; the runs of one call share that stack, so what they do not
 // set themselves is looked up once per call (a run with named styles goes through the stack).
+// measure() reaches the stack only through getStyleProperty, which StyleContextStack.js makes use
+// autopush, getProperty and pop: the three this stand-in provides.
 
 class InheritedStyles {
   constructor(stack) {
