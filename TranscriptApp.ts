@@ -21,6 +21,7 @@ import { LivechatRoomTransferEndpoint } from './endpoints/LivechatRoomTransferEn
 import { LivechatTranscriptEndpoint } from './endpoints/LivechatTranscriptEndpoint';
 import { RequestPdfTranscriptEndpoint } from './endpoints/RequestPdfTranscriptEndpoint';
 import { DeliveryProcessor } from './handlers/DeliveryProcessor';
+import { RetentionProcessor } from './handlers/RetentionProcessor';
 import { handleRoomClosed } from './handlers/RoomClosedHandler';
 import { SweepProcessor } from './handlers/SweepProcessor';
 import { panelRoles, SETTINGS } from './lib/settings';
@@ -92,7 +93,7 @@ export class TranscriptApp extends App implements IPostLivechatRoomClosed, IUIKi
             labelI18n: 'ui_button_transcript',
             when: { roomTypes: [RoomTypeFilter.LIVE_CHAT], hasOneRole: await panelRoles((id) => environmentRead.getSettings().getValueById(id)) },
         });
-        await configuration.scheduler.registerProcessors([new DeliveryProcessor(this), new SweepProcessor(this)]);
+        await configuration.scheduler.registerProcessors([new DeliveryProcessor(this), new SweepProcessor(this), new RetentionProcessor()]);
         // Last: on re-enable the engine still knows the command and refuses it again.
         await configuration.slashCommands.provideSlashCommand(new TranscriptCommand());
     }

@@ -12,6 +12,7 @@ import { readAppSettings } from '../services/appSettings';
 import { answer, findLivechatRoom, Rejection, requireCaller } from '../services/guards';
 import { queuePdf } from '../services/pdfRequests';
 import { RequestStore } from '../services/requestStore';
+import { appRecords } from '../services/store/records';
 import { saveRoomDetails } from '../services/roomDetails';
 import { requesterOf } from '../services/transcriptRequests';
 
@@ -60,7 +61,7 @@ export class LivechatRoomCloseByUserEndpoint extends ApiEndpoint {
             if (body.generateTranscriptPdf && !hasAnyRole(caller, settings.requestPdfRoles)) {
                 throw new Rejection(unauthorized());
             }
-            const store = new RequestStore(read.getPersistenceReader(), persis);
+            const store = new RequestStore(appRecords(read.getPersistenceReader(), persis));
             const previousEmail = await store.get(room.id, 'email');
             const email = body.transcriptEmail;
             if (email?.sendToVisitor) {

@@ -2,7 +2,7 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 import { App } from '@rocket.chat/apps-engine/definition/App';
-import { TranscriptDelivery } from '../services/delivery';
+import { deliver } from '../services/delivery';
 import { jobLogger } from './jobLogger';
 import { DELIVERY_JOB, DeliveryJobData } from '../services/jobs';
 
@@ -13,6 +13,6 @@ export class DeliveryProcessor implements IProcessor {
 
     public async processor(jobContext: IJobContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence): Promise<void> {
         const { rid, kind } = jobContext as DeliveryJobData;
-        await new TranscriptDelivery(read, modify, persis, jobLogger(this, this.app)).run(rid, kind);
+        await deliver(read, modify, persis, { rid, kind }, jobLogger(this, this.app));
     }
 }

@@ -5,15 +5,16 @@ import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { isWaiting, makeDue } from '../lib/requests';
 import { scheduleDelivery } from '../services/jobs';
 import { RequestStore } from '../services/requestStore';
+import { appRecords } from '../services/store/records';
 
 export async function handleRoomClosed(room: ILivechatRoom, read: IRead, modify: IModify, persis: IPersistence): Promise<void> {
-    const store = new RequestStore(read.getPersistenceReader(), persis);
+    const store = new RequestStore(appRecords(read.getPersistenceReader(), persis));
     const now = new Date();
     for (const { kind } of await store.forRoom(room.id)) {
         // Read again right before the write, so a delivery that just finished is never overwritten.
         const request = await store.get(room.id, kind);
         if (request && isWaiting(request)) {
-            await store.save(makeDue(request, now));
+            await store.save(makeDue(request, now), now);
             await scheduleDelivery(modify, { rid: room.id, kind }, now);
         }
     }

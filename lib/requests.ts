@@ -1,5 +1,5 @@
 // Transcript requests as kept in app persistence, and how their delivery state moves.
-import { addCounts, RedactionCounts } from './redaction/redact';
+import { RedactionCounts } from './redaction/redact';
 import { TranscriptPart } from './transcript/parts';
 
 export type TranscriptKind = 'email' | 'pdf';
@@ -24,7 +24,10 @@ export interface TranscriptRequest {
     dueAt?: string;
     attempts: number;
     lastError?: string;
-    /** Set while an attempt runs: who claimed it, since when, and whether it has begun sending. */
+    /**
+     * Shown while an attempt runs: which, since when, whether it has begun sending. Who may send is
+     * decided by claim records and receipts (lib/delivery/claims.ts), never by this field.
+     */
     claim?: { id: string; since: string; sending?: boolean };
     deliveredAt?: string;
     sha256?: string;
@@ -57,10 +60,15 @@ export function newRequest(fields: Pick<TranscriptRequest, 'rid' | 'kind' | 'req
     return { status: 'pending', attempts: 0, requestedAt: now.toISOString(), ...fields };
 }
 
-export const isWaiting = (request: TranscriptRequest): boolean => request.status === 'pending' && !request.dueAt && !request.claim;
+export const isWaiting = (request: TranscriptRequest): boolean => request.status === 'pending' && !request.dueAt;
 
-export const isDue = (request: TranscriptRequest, now: Date): boolean =>
-    request.status === 'pending' && !!request.dueAt && !request.claim && Date.parse(request.dueAt) <= now.getTime();
+/** Due now. An attempt that died leaves its request due, so the next one takes it up (its claim decides when). */
+export const isDue = (request: TranscriptRequest, now: Date): boolean => request.status === 'pending' && !!request.dueAt && Date.parse(request.dueAt) <= now.getTime();
+
+export const isFinished = (request: TranscriptRequest): boolean => request.status !== 'pending';
+
+/** One request's records (claims, receipts) are kept under this key: a new request of the room starts anew. */
+export const requestKey = (request: Pick<TranscriptRequest, 'rid' | 'kind' | 'requestedAt'>): string => `${request.rid}:${request.kind}:${request.requestedAt}`;
 
 export function makeDue(request: TranscriptRequest, now: Date): TranscriptRequest {
     return { ...request, dueAt: now.toISOString() };
@@ -93,11 +101,6 @@ export function attemptFailed(request: TranscriptRequest, error: string, now: Da
         return { ...done, status: 'failed', lastError: error };
     }
     return { ...rest, lastError: error, dueAt: new Date(now.getTime() + delay * 60_000).toISOString() };
-}
-
-/** A transcript (or part) went out with these redaction counts: added to those of the parts before. */
-export function withRedactions(request: TranscriptRequest, counts: RedactionCounts | undefined): TranscriptRequest {
-    return counts ? { ...request, redactions: addCounts(request.redactions, counts) } : request;
 }
 
 /** "1, 5, 30" -> [1, 5, 30]; anything unparsable is dropped. */

@@ -1,4 +1,5 @@
 // The app's settings: ids, types and defaults. Labels live in i18n/<lang>.json under the same ids.
+import { RETENTION_DEFAULT_DAYS } from './delivery/retention';
 import { PDF_MESSAGES_PER_FILE } from './transcript/parts';
 
 export enum SettingId {
@@ -15,6 +16,7 @@ export enum SettingId {
     VisitorsCanClose = 'close_visitors_can_close',
     PublicRateLimit = 'public_rate_limit_per_minute',
     RetryDelays = 'delivery_retry_delays_minutes',
+    RetentionDays = 'delivery_retention_days',
     PdfMessagesPerFile = 'pdf_messages_per_file',
     RedactCards = 'redaction_cards',
     RedactIbans = 'redaction_ibans',
@@ -51,6 +53,7 @@ export const SETTINGS: SettingDefinition[] = [
     { id: SettingId.VisitorsCanClose, type: 'boolean', packageValue: true },
     { id: SettingId.PublicRateLimit, type: 'int', packageValue: 30 },
     { id: SettingId.RetryDelays, type: 'string', packageValue: '1, 5, 30, 120, 720' },
+    { id: SettingId.RetentionDays, type: 'int', packageValue: RETENTION_DEFAULT_DAYS },
     { id: SettingId.PdfMessagesPerFile, type: 'int', packageValue: PDF_MESSAGES_PER_FILE.default },
     { id: SettingId.RedactCards, type: 'boolean', packageValue: true },
     { id: SettingId.RedactIbans, type: 'boolean', packageValue: true },

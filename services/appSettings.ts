@@ -1,6 +1,7 @@
 // Typed access to the app's settings and the workspace settings the app reads.
 import { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { RedactionScope, RedactionSettings } from '../lib/redaction/redact';
+import { retentionDays } from '../lib/delivery/retention';
 import { parseRetryDelays } from '../lib/requests';
 import { COUNTRY_SETTING } from '../lib/redaction/country';
 import { messagesPerPdf } from '../lib/transcript/parts';
@@ -20,6 +21,8 @@ export interface AppSettings {
     visitorsCanClose: boolean;
     publicRateLimitPerMinute: number;
     retryDelaysMinutes: number[];
+    /** Days finished requests are kept; 0 keeps them forever. */
+    retentionDays: number;
     pdfMessagesPerFile: number;
     redaction: RedactionSettings;
 }
@@ -63,6 +66,7 @@ export async function readAppSettings(read: IRead): Promise<AppSettings> {
         visitorsCanClose: value(SettingId.VisitorsCanClose) !== false,
         publicRateLimitPerMinute: Number(value(SettingId.PublicRateLimit)) || 0,
         retryDelaysMinutes: parseRetryDelays(value(SettingId.RetryDelays)),
+        retentionDays: retentionDays(value(SettingId.RetentionDays)),
         pdfMessagesPerFile: messagesPerPdf(value(SettingId.PdfMessagesPerFile)),
         redaction: {
             cards: value(SettingId.RedactCards) !== false,

@@ -36,7 +36,8 @@ export interface PartRequest {
 }
 
 /** The transcript of part `index` of the conversation (the whole of it when it fits in one part). */
-export async function loadTranscript(read: IRead, room: LivechatRoomDetails, audience: TranscriptAudience, partRequest: PartRequest): Promise<Transcript> {
+/** `kept`: where the delivery line keeps a read for the room's next transcript. */
+export async function loadTranscript(read: IRead, room: LivechatRoomDetails, audience: TranscriptAudience, partRequest: PartRequest, kept?: KeptConversation): Promise<Transcript> {
     const settings = await readAppSettings(read);
     // Later parts count messages as the first part did, whatever the setting says meanwhile (parts
     // recorded before the field existed counted the livechat read, system messages included).
@@ -44,7 +45,7 @@ export async function loadTranscript(read: IRead, room: LivechatRoomDetails, aud
     const maxMessages = partRequest.kind === 'email' ? EMAIL_MESSAGES_PER_PART : settings.pdfMessagesPerFile;
     const [workspace, { messages, part, images }, details] = await Promise.all([
         readWorkspaceSettings(read),
-        readConversation(read, room, systemMessages, partRequest, maxMessages),
+        readConversation(read, room, systemMessages, partRequest, maxMessages, kept),
         readRoomDetails(read.getPersistenceReader(), room.id),
     ]);
     const i18n = translator();
@@ -96,8 +97,21 @@ interface KeptRead {
 /** How long a kept read waits for the next transcript: the room's PDF job comes right after its email. */
 const KEEP_MS = 60_000;
 
-/** At most one read is kept; the next load takes it (or lets it go when it is another room's). */
-let kept: KeptRead | undefined;
+/** At most one conversation read, kept by the delivery line for the room's next transcript; the next load takes it. */
+export class KeptConversation {
+    private kept?: KeptRead;
+
+    public keep(read: Omit<KeptRead, 'until'>): void {
+        this.kept = { ...read, until: Date.now() + KEEP_MS };
+    }
+
+    /** The kept read when it is this room's and a first part wants it; taken once, or let go when it is another room's. */
+    public take(rid: string, systemMessages: boolean, firstPart: boolean): KeptRead | undefined {
+        const whole = this.kept;
+        this.kept = undefined;
+        return whole && firstPart && whole.rid === rid && whole.systemMessages === systemMessages && Date.now() < whole.until ? whole : undefined;
+    }
+}
 
 /**
  * The messages of one part of the conversation, in order, and their images. Only the livechat read
@@ -105,9 +119,9 @@ let kept: KeptRead | undefined;
  * in every message. Without system messages the app reads pages of plain messages, and only the
  * pages a part needs: its memory stays small however long the conversation is.
  */
-async function readConversation(read: IRead, room: ILivechatRoom, systemMessages: boolean, request: PartRequest, maxMessages: number): Promise<{ messages: ReadMessage[]; part?: TranscriptPart; images: SourceConversation['images'] }> {
+async function readConversation(read: IRead, room: ILivechatRoom, systemMessages: boolean, request: PartRequest, maxMessages: number, kept?: KeptConversation): Promise<{ messages: ReadMessage[]; part?: TranscriptPart; images: SourceConversation['images'] }> {
     const { index, first } = request;
-    const whole = takeKept(room.id, systemMessages, !first);
+    const whole = kept?.take(room.id, systemMessages, !first);
     let result: { messages: ReadMessage[]; part?: TranscriptPart; all?: ReadMessage[] };
     if (whole) {
         result = conversationPart(whole.messages, index, maxMessages, systemMessages);
@@ -129,17 +143,10 @@ async function readConversation(read: IRead, room: ILivechatRoom, systemMessages
         result = { messages: await new MessagePages(read, room).range(start, end - start), part };
     }
     const images = await readImages(read, result.messages, whole?.images);
-    if (request.keepForNext && result.all && result.messages.length === result.all.length) {
-        kept = { rid: room.id, systemMessages, messages: result.all, images, until: Date.now() + KEEP_MS };
+    if (kept && request.keepForNext && result.all && result.messages.length === result.all.length) {
+        kept.keep({ rid: room.id, systemMessages, messages: result.all, images });
     }
     return { messages: result.messages, part: result.part, images };
-}
-
-/** The kept read of the whole conversation, when it is this room's and a first part wants it; a kept read is taken once. */
-function takeKept(rid: string, systemMessages: boolean, firstPart: boolean): KeptRead | undefined {
-    const whole = kept;
-    kept = undefined;
-    return whole && firstPart && whole.rid === rid && whole.systemMessages === systemMessages && Date.now() < whole.until ? whole : undefined;
 }
 
 /** Plain messages (no system messages) read with `IRoomRead.getMessages`, oldest first. */

@@ -5,6 +5,7 @@ import { makeDue, mayOrderNew, newRequest } from '../lib/requests';
 import { findLivechatRoom } from './guards';
 import { scheduleDelivery } from './jobs';
 import { RequestStore } from './requestStore';
+import { appRecords } from './store/records';
 import { AccessProblem, requesterOf, transcriptAccessProblem } from './transcriptRequests';
 
 export type PdfRequestResult = 'queued' | 'waiting-for-close' | 'already-requested' | AccessProblem;
@@ -14,7 +15,7 @@ export type PdfRequestResult = 'queued' | 'waiting-for-close' | 'already-request
  * stores it waiting, and the room-closed handler makes it due.
  */
 export async function queuePdf(read: IRead, modify: IModify, persis: IPersistence, rid: string, user: IUser, when: 'now' | 'at-close' = 'now'): Promise<boolean> {
-    const store = new RequestStore(read.getPersistenceReader(), persis);
+    const store = new RequestStore(appRecords(read.getPersistenceReader(), persis));
     const existing = await store.get(rid, 'pdf');
     if (!mayOrderNew(existing)) {
         return false;

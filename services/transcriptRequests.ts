@@ -10,6 +10,7 @@ import { LivechatRoomDetails } from './conversation';
 import { findLivechatRoom, mayAccessRoom } from './guards';
 import { scheduleDelivery } from './jobs';
 import { RequestStore } from './requestStore';
+import { appRecords } from './store/records';
 
 /** The caller lacks the role, the room is missing or not livechat, or the caller may not act on it. */
 export type AccessProblem = 'not-permitted' | 'invalid-room' | 'no-room-access';
@@ -76,7 +77,7 @@ export async function requestEmailTranscript(
     if (!mayAccessRoom(user, room)) {
         return { code: 'no-room-access' };
     }
-    const store = new RequestStore(read.getPersistenceReader(), persis);
+    const store = new RequestStore(appRecords(read.getPersistenceReader(), persis));
     const existing = await store.get(room.id, 'email');
     if (!mayOrderNew(existing)) {
         return { code: 'already-requested', email: existing!.email || '' };
@@ -108,7 +109,7 @@ export async function cancelWaitingRequest(read: IRead, persis: IPersistence, us
     if (!mayAccessRoom(user, room)) {
         return 'no-room-access';
     }
-    const store = new RequestStore(read.getPersistenceReader(), persis);
+    const store = new RequestStore(appRecords(read.getPersistenceReader(), persis));
     const existing = await store.get(room.id, kind);
     if (!mayCancel(existing, room.isOpen)) {
         return 'not-requested';
@@ -130,7 +131,7 @@ export async function readTranscriptStatus(read: IRead, user: IUser, rid: unknow
     if (!mayAccessRoom(user, room)) {
         return { code: 'no-room-access' };
     }
-    const requests = await new RequestStore(read.getPersistenceReader()).forRoom(room.id);
+    const requests = await new RequestStore(appRecords(read.getPersistenceReader())).forRoom(room.id);
     if (requests.length === 0) {
         return { code: 'not-requested' };
     }
