@@ -2,7 +2,7 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 import { App } from '@rocket.chat/apps-engine/definition/App';
-import { deliver } from '../services/delivery';
+import { deliver } from '../services/delivery/deliver';
 import { jobLogger } from './jobLogger';
 import { DELIVERY_JOB, DeliveryJobData } from '../services/jobs';
 

@@ -3,7 +3,7 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IJobContext, IProcessor, StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
 import { App } from '@rocket.chat/apps-engine/definition/App';
-import { delivery } from '../services/delivery';
+import { delivery } from '../services/delivery/deliver';
 import { sweep } from '../services/delivery/sweep';
 import { jobLogger } from './jobLogger';
 import { SWEEP_INTERVAL, SWEEP_JOB } from '../services/jobs';

@@ -88,7 +88,8 @@ export async function attemptDelivery(deps: AttemptDeps, job: LineJob, handOver:
     try {
         await deps.channel(current).sendNextPart(sender);
     } catch (error) {
-        return ended(deps, records, mine, current, error);
+        // What went out before the failure shows in GET meanwhile.
+        return ended(deps, records, mine, { ...current, ...progressOf(job.kind, sender.receipts) }, error);
     }
     const progress = { ...current, ...progressOf(job.kind, sender.receipts) };
     const finished = allSent(job.kind, sender.receipts);

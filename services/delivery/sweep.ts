@@ -4,7 +4,7 @@ import { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { isDue, isFinished, isWaiting, makeDue } from '../../lib/requests';
 import { OpenWork } from '../requestStore';
-import { Delivery } from './index';
+import { Delivery } from './deliver';
 import { takeOverOlderRecords } from './takeover';
 
 export async function sweep(read: IRead, delivery: Delivery, now = new Date()): Promise<void> {

@@ -395,12 +395,19 @@ describe('persistence fails on the write after the send', () => {
     }, 90_000);
 });
 
-/** Moves a request's claim back in time in the stopped workspace's data folder. */
+/** Moves a request's claims (the app's claim records) back in time in the stopped workspace's data folder. */
 function ageClaim(rid: string, kind: string, ms: number): void {
     const file = path.join(ws.dataDir, 'db', 'persistence.json');
     const records = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const record: any = Object.values(records).find((r: any) => r.data?.rid === rid && r.data?.kind === kind);
-    record.data.claim.since = new Date(Date.parse(record.data.claim.since) - ms).toISOString();
+    const older = (iso: string) => new Date(Date.parse(iso) - ms).toISOString();
+    const claims = Object.values(records).filter((r: any) => r.associations.some((a: any) => a.id.startsWith(`transcript-claims-${rid}:${kind}:`)));
+    expect(claims.length).toBeGreaterThan(0);
+    for (const record of claims as any[]) {
+        record.data.since = older(record.data.since);
+        if (record.data.sending) {
+            record.data.sending.since = older(record.data.sending.since);
+        }
+    }
     fs.writeFileSync(file, JSON.stringify(records));
 }
 
