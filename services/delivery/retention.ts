@@ -14,8 +14,13 @@ export async function removeExpired(store: RequestStore, recordsOf: (key: string
     if (!last) {
         return 'done';
     }
+    const cursor = await store.meta<{ nextDay: string }>(RETENTION_CURSOR);
+    if (!cursor) {
+        // The first sweep has not taken over older records yet: it sets where retention starts.
+        return 'done';
+    }
     const started = clock();
-    let day = (await store.meta<{ nextDay: string }>(RETENTION_CURSOR))?.nextDay || last;
+    let day = cursor.nextDay;
     while (day <= last) {
         const entries = await store.finishedOn(day);
         for (const entry of entries.slice(0, BATCH)) {

@@ -23,6 +23,7 @@ export async function takeOverOlderRecords(store: RequestStore, recordsOf: (key:
     }
     // App persistence cannot be read in pages: this one read of every record happens once.
     const all = await store.all();
+    const marked = new Set((await store.openWork()).map((work) => `${work.rid}:${work.kind}`));
     let oldest = dayOf(now);
     for (let start = 0; start < all.length; start += BATCH) {
         for (const request of all.slice(start, start + BATCH)) {
@@ -30,7 +31,7 @@ export async function takeOverOlderRecords(store: RequestStore, recordsOf: (key:
                 const finishedAt = new Date(request.deliveredAt || request.requestedAt);
                 oldest = dayOf(finishedAt) < oldest ? dayOf(finishedAt) : oldest;
                 await store.listFinished(request, finishedAt);
-            } else {
+            } else if (!marked.has(`${request.rid}:${request.kind}`)) {
                 await takeOverPending(store, recordsOf(requestKey(request)), request, now);
             }
         }

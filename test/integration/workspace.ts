@@ -57,6 +57,11 @@ export class TestWorkspace {
             this.child!.on('exit', (code) => reject(new Error(`workspace exited with ${code}:\n${this.output}`)));
         });
         await ready;
+        // The app's first sweep takes over older versions' records and writes what it found: let it
+        // finish, so that tests comparing the workspace's state do not see it.
+        if (!this.options.withheldPermissions?.includes('persistence')) {
+            await this.waitFor(async () => JSON.stringify(await this.snapshot()).includes('transcript-meta-storage-v2'), 30_000, "the app's first sweep");
+        }
     }
 
     /** Stops the workspace; the data folder stays for a restart. */
