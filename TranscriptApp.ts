@@ -85,7 +85,7 @@ export class TranscriptApp extends App implements IPostLivechatRoomClosed, IUIKi
         await configuration.api.provideApi({ visibility: ApiVisibility.PUBLIC, security: ApiSecurity.UNSECURE, endpoints });
         // After registering, so that the workspace lists only the methods each endpoint implements.
         endpoints.forEach((endpoint) => refuseOtherMethods(endpoint));
-        // Shown to the roles that may order transcripts as the settings stood when the app started (see README).
+        // Shown to the roles that may order transcripts as the settings stood when the app started (README "The Transcript panel").
         configuration.ui.registerButton({
             actionId: PANEL_BUTTON,
             context: UIActionButtonContext.ROOM_ACTION,

@@ -14,7 +14,7 @@ const pathToRegexp: (path: string, keys: Array<{ name: string | number }>, optio
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Past this much more, an over-long body is not read to its end: the connection is closed. */
 const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
-/** Arrays and objects nested deeper than this are refused before the engine (it fails or hangs from about 95 levels). */
+/** Arrays and objects nested deeper than this are refused before the engine (much deeper, it fails or hangs). */
 export const MAX_JSON_DEPTH = 32;
 
 export class HttpError extends Error {

@@ -58,8 +58,8 @@ describe('2. forward only to an enabled department', () => {
 
 describe('4. unauthenticated calls cannot grow the app’s memory', () => {
     // 1,000 calls with distinct unknown tokens: every 5th of 1 MB, the rest of 200 characters.
-    // Before the fix each long token stayed in the rate-limit table (200 MB here); now it is refused
-    // before anything is counted, and the short ones are counted as digests. The Deno process's RSS,
+    // A long token is refused before anything is counted, and the short ones are counted as digests,
+    // so none stays in the rate-limit table. The Deno process's RSS,
     // the lowest of 5 s of samples after the calls against the same after 5 warm-up calls. What V8
     // has not collected yet makes the figure vary by tens of MB, hence the bound.
     const BOUND_MB = 128;
