@@ -24,6 +24,7 @@ import { DeliveryProcessor } from './handlers/DeliveryProcessor';
 import { RetentionProcessor } from './handlers/RetentionProcessor';
 import { handleRoomClosed } from './handlers/RoomClosedHandler';
 import { SweepProcessor } from './handlers/SweepProcessor';
+import { refuseOtherMethods } from './lib/methodNotAllowed';
 import { panelRoles, SETTINGS } from './lib/settings';
 import { asCall } from './lib/turns';
 import { PANEL_BUTTON } from './lib/ui/ids';
@@ -71,22 +72,21 @@ export class TranscriptApp extends App implements IPostLivechatRoomClosed, IUIKi
                 ...(setting.multiline ? { multiline: true } : {}),
             });
         }
-        await configuration.api.provideApi({
-            visibility: ApiVisibility.PUBLIC,
-            security: ApiSecurity.UNSECURE,
-            // `:rid` is registered as `*` (lib/pathParams.ts): the same URLs, on engines before 1.60 too.
-            endpoints: [
-                new LivechatTranscriptEndpoint(this), //         livechat/transcript/:rid             GET POST DELETE
-                new RequestPdfTranscriptEndpoint(this), //       omnichannel/:rid/request-transcript  POST
-                new LivechatRoomCloseByUserEndpoint(this), //    livechat/room.closeByUser            POST
-                new LivechatRoomEndpoint(this), //               livechat/room                        GET (visitor)
-                new LivechatRoomCloseEndpoint(this), //          livechat/room.close                  POST (visitor)
-                new LivechatRoomTransferEndpoint(this), //       livechat/room.transfer               POST (visitor)
-                new LivechatRoomForwardEndpoint(this), //        livechat/room.forward                POST
-                new LivechatRoomSurveyEndpoint(this), //         livechat/room.survey                 POST (visitor)
-            ],
-        });
-        // Shown to the roles that may order transcripts as the settings stood when the app started (see README).
+        // `:rid` is registered as `*` (lib/pathParams.ts): the same URLs, on engines before 1.60 too.
+        const endpoints = [
+            new LivechatTranscriptEndpoint(this), //         livechat/transcript/:rid             GET POST DELETE
+            new RequestPdfTranscriptEndpoint(this), //       omnichannel/:rid/request-transcript  POST
+            new LivechatRoomCloseByUserEndpoint(this), //    livechat/room.closeByUser            POST
+            new LivechatRoomEndpoint(this), //               livechat/room                        GET (visitor)
+            new LivechatRoomCloseEndpoint(this), //          livechat/room.close                  POST (visitor)
+            new LivechatRoomTransferEndpoint(this), //       livechat/room.transfer               POST (visitor)
+            new LivechatRoomForwardEndpoint(this), //        livechat/room.forward                POST
+            new LivechatRoomSurveyEndpoint(this), //         livechat/room.survey                 POST (visitor)
+        ];
+        await configuration.api.provideApi({ visibility: ApiVisibility.PUBLIC, security: ApiSecurity.UNSECURE, endpoints });
+        // After registering, so that the workspace lists only the methods each endpoint implements.
+        endpoints.forEach((endpoint) => refuseOtherMethods(endpoint));
+        // Shown to the roles that may order transcripts as the settings stood when the app started (README "The Transcript panel").
         configuration.ui.registerButton({
             actionId: PANEL_BUTTON,
             context: UIActionButtonContext.ROOM_ACTION,

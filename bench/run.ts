@@ -1,6 +1,6 @@
 // `npm run bench [-- flags]`: how fast and how lean transcripts are, side by side with raw pdfkit
 // and @react-pdf/renderer, and end to end in the real engine. Prints markdown tables and writes the
-// raw figures to bench/results/<date>.json (and latest.json). See README.md "Benchmark".
+// raw figures to bench/results/<date>.json (and latest.json). See docs/benchmark.md.
 //
 // Flags (each also as an environment variable BENCH_<NAME>, e.g. BENCH_SIZES=100,1000):
 //   --quick                 100 and 1,000 messages, fewer runs, @react-pdf at 100 only, end to end at 1,000

@@ -15,8 +15,8 @@
 // Fonts are embedded (WOFF) with esbuild's binary loader and decoded lazily: a font's bytes are
 // only materialised when pdfmake (or lib's measurer) first reads that file from the virtual fs,
 // and then converted ONCE from WOFF to a plain sfnt (TrueType) with zlib. fontkit reading WOFF
-// directly re-inflates a table on every access (e.g. glyf for each glyph), which made laying out
-// CJK text ~80 ms per word; as sfnt it is a buffer view.
+// directly re-inflates a table on every access (e.g. glyf for each glyph), which makes laying out
+// CJK text very slow; as sfnt it is a buffer view.
 import { build, Plugin } from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -113,7 +113,7 @@ const compatPlugin: Plugin = {
 
 /**
  * Faster versions of four pdfmake/pdfkit methods (build/speedups/*.js, appended to their modules):
- * the same results, and the same PDF bytes, about 15 % less time for a long transcript. Each is
+ * the same results and the same PDF bytes in less time (docs/benchmark.md). Each is
  * checked against the module it patches, so a new pdfmake or pdfkit fails the build instead of
  * silently losing them; test/unit/vendorSpeedups.test.ts compares the bytes with and without.
  */

@@ -14,11 +14,11 @@ const pathToRegexp: (path: string, keys: Array<{ name: string | number }>, optio
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Past this much more, an over-long body is not read to its end: the connection is closed. */
 const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
-/** Arrays and objects nested deeper than this are refused before the engine (it fails or hangs from about 95 levels). */
+/** Arrays and objects nested deeper than this are refused before the engine (much deeper, it fails or hangs). */
 export const MAX_JSON_DEPTH = 32;
 
 export class HttpError extends Error {
-    constructor(public readonly status: number, public readonly body: object) {
+    constructor(public readonly status: number, public readonly body: object, public readonly headers: Record<string, string> = {}) {
         super(JSON.stringify(body));
     }
 }
@@ -80,25 +80,31 @@ export function jsonDepth(raw: string): number {
 }
 
 /**
- * The body as text. Over MAX_BODY_BYTES the answer is 413 at once, and the rest is read and
- * dropped so the client gets to see it (up to MAX_DISCARDED_BYTES more, then the connection closes).
+ * The body as text. Over MAX_BODY_BYTES the rest is read and dropped, and the answer is 413 once
+ * the client has sent it all: answered sooner, the connection would close while the client is
+ * still sending, and it would see the connection reset instead of the 413. Past
+ * MAX_DISCARDED_BYTES more the 413 goes at once and the connection closes after it.
  */
 function readBody(req: http.IncomingMessage): Promise<string> {
     return new Promise((resolve, reject) => {
         let chunks: Buffer[] = [];
         let size = 0;
-        req.on('data', (chunk: Buffer) => {
+        const tooLarge = (headers: Record<string, string> = {}) =>
+            new HttpError(413, { success: false, error: `Request body larger than ${MAX_BODY_BYTES} bytes [error-payload-too-large]`, errorType: 'error-payload-too-large' }, headers);
+        const onData = (chunk: Buffer) => {
             size += chunk.length;
             if (size <= MAX_BODY_BYTES) {
                 chunks.push(chunk);
-            } else if (size - chunk.length <= MAX_BODY_BYTES) {
+            } else if (size <= MAX_BODY_BYTES + MAX_DISCARDED_BYTES) {
                 chunks = [];
-                reject(new HttpError(413, { success: false, error: `Request body larger than ${MAX_BODY_BYTES} bytes [error-payload-too-large]`, errorType: 'error-payload-too-large' }));
-            } else if (size > MAX_BODY_BYTES + MAX_DISCARDED_BYTES) {
-                req.destroy();
+            } else {
+                req.off('data', onData);
+                req.pause();
+                reject(tooLarge({ Connection: 'close' }));
             }
-        });
-        req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        };
+        req.on('data', onData);
+        req.on('end', () => (size > MAX_BODY_BYTES ? reject(tooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
         req.on('error', reject);
     });
 }
@@ -112,8 +118,9 @@ export function parseQuery(search: string): Record<string, unknown> {
 }
 
 /**
- * What Rocket.Chat's app router answers when the engine fails a call (e.g. a method the endpoint
- * lacks: "<path>'s put not exists"): 500 with the message as text.
+ * What Rocket.Chat's app router answers when the engine fails a call (e.g. for a method the
+ * endpoint object lacks, "<path>'s put not exists"; this app's endpoints answer every method
+ * themselves, see lib/methodNotAllowed.ts): 500 with the message as text.
  */
 function engineFailure(reason: unknown): { status: number; content: string; headers: Record<string, string> } {
     return { status: 500, content: String((reason as Error)?.message ?? reason), headers: { 'Content-Type': 'text/html; charset=utf-8' } };
@@ -218,7 +225,7 @@ export function createServer(engine: LocalEngine): http.Server {
                 : Promise.resolve(send(res, 404, { success: false, error: 'Not found' }));
         work.catch((error) => {
             if (error instanceof HttpError) {
-                return send(res, error.status, error.body);
+                return send(res, error.status, error.body, error.headers);
             }
             console.error('[http]', error);
             send(res, 500, { success: false, error: 'Internal error' });

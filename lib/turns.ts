@@ -26,10 +26,10 @@ const NOTHING = new Uint8Array(0);
 
 /**
  * Lets the event loop run once, then resolves. Only a full turn of the loop reads the runtime's
- * input: in Deno a MessageChannel message or setImmediate resolves without it (measured: calls
- * then waited seconds). The turn waits for an operation the runtime completes on its I/O loop, a
- * digest of nothing: 0.25 ms in Deno 2 and 1.0 ms in Deno 1.46, against 2.2 and 1.6 ms for a zero
- * timer (the same calls read in it, measured). Without Web Crypto, a zero timer.
+ * input: in Deno a MessageChannel message or setImmediate resolves without it, and calls wait.
+ * The turn waits for an operation the runtime completes on its I/O loop, a digest of nothing,
+ * which is cheaper than a zero timer and lets the same calls in (docs/benchmark.md). Without Web
+ * Crypto, a zero timer.
  */
 export function nextTurn(): Promise<void> {
     if (typeof crypto !== 'undefined' && crypto && crypto.subtle) {

@@ -1,9 +1,9 @@
 // Large payloads handed to the engine (a PDF, a long email).
 //
 // The engine's Deno runtime checks every call it sends to the workspace by JSON.stringify-ing its
-// parameters (jsonrpc-lite's checkParams), then sends the call as msgpack. For a 4 MB PDF that
-// check builds an array of one number per byte (measured: the call blocked the app 0.4 s and
-// grew its memory by 55-68 MB); for a long email, a copy of all its text. A large payload gets a
+// parameters (jsonrpc-lite's checkParams), then sends the call as msgpack. For a PDF that check
+// builds an array of one number per byte, which blocks the app and costs memory in proportion
+// (docs/benchmark.md); for a long email, a copy of all its text. A large payload gets a
 // `toJSON` that describes it instead: msgpack does not use it, so what the workspace receives is
 // unchanged.
 

@@ -39,8 +39,8 @@ export interface PartRequest {
 /** `kept`: where the delivery line keeps a read for the room's next transcript. */
 export async function loadTranscript(read: IRead, room: LivechatRoomDetails, audience: TranscriptAudience, partRequest: PartRequest, kept?: KeptConversation): Promise<Transcript> {
     const settings = await readAppSettings(read);
-    // Later parts count messages as the first part did, whatever the setting says meanwhile (parts
-    // recorded before the field existed counted the livechat read, system messages included).
+    // Later parts count messages as the first part did, whatever the setting says meanwhile (a first
+    // part recorded without the field was counted with system messages).
     const systemMessages = partRequest.first ? partRequest.first.systemMessages !== false : settings.includeSystemMessages;
     const maxMessages = partRequest.kind === 'email' ? EMAIL_MESSAGES_PER_PART : settings.pdfMessagesPerFile;
     const [workspace, { messages, part, images }, details] = await Promise.all([

@@ -1,6 +1,6 @@
 // Appended to pdfmake/js/StyleContextStack.js by build/vendor.ts. The same lookups as pdfmake's,
 // without a closure and a Set per lookup: pdfmake looks up about 20 style properties for every
-// run of text it measures, which was a tenth of a long transcript's render.
+// run of text it measures, a large share of a long transcript's render.
 
 function namedStyleProperty(styleDictionary, styleName, property, visited) {
   if (visited.has(styleName)) {

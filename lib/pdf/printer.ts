@@ -76,8 +76,8 @@ export interface ChunkedDocument {
 }
 
 /**
- * Messages laid out at a time: pdfmake lays a chunk out in one go, without a turn for other calls
- * (about 5 pages, 20–40 ms in Deno).
+ * Messages laid out at a time (about 5 pages): pdfmake lays a chunk out in one go, without a turn
+ * for other calls, so a chunk is the longest stretch other calls wait.
  */
 const MESSAGES_PER_CHUNK = 50;
 

@@ -346,7 +346,7 @@ export function vendorEnvironment(): PdfEnvironment {
  * images listed by name instead.
  */
 export async function renderPdf(transcript: Transcript, labels: TranscriptLabels, format: PdfFormat, options: PdfOptions = {}): Promise<Uint8Array> {
-    // The bundle's first load takes 60–200 ms: the app's other calls get a turn before and after it.
+    // The bundle's first load is a long stretch of work: the app's other calls get a turn before and after it.
     await nextTurn();
     const vendor = loadVendor();
     await nextTurn();

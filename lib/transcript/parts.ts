@@ -1,7 +1,7 @@
 // Long conversations go out in parts: several PDFs, or several emails, each made and sent by its
 // own scheduler job, so no job comes near the engine's 30 s call limit and memory stays bounded.
 
-/** The "messages per PDF file" setting: its default, and the most one job renders without risking the call limit (README "Benchmark"). */
+/** The "messages per PDF file" setting: its default, and the most one job renders without risking the call limit (docs/benchmark.md). */
 export const PDF_MESSAGES_PER_FILE = { default: 12_000, max: 20_000 };
 
 /**

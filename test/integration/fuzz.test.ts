@@ -1,5 +1,5 @@
-// Property-based hostile input over every endpoint (each of its methods) and /transcript, in the
-// real engine, with a fixed seed (issue 18). Inputs: wrong types for every field, oversized values,
+// Property-based hostile input over every endpoint (each of its methods, and the methods it lacks)
+// and /transcript, in the real engine, with a fixed seed. Inputs: wrong types for every field, oversized values,
 // control and bidi characters, lone surrogates, prototype and MongoDB-operator keys, foreign and
 // malformed ids, other visitors' tokens, every role, malformed bodies, paths and query strings.
 // Invariants checked after every input:
@@ -177,6 +177,20 @@ function roomQuery(): fc.Arbitrary<string> {
     return fc.array(param, { maxLength: 4 }).map((parts) => parts.join('&'));
 }
 
+/** The methods each endpoint implements; any other answers 405 (401 first where a login is required). */
+const ALLOWED: Record<string, string[]> = {
+    'livechat/transcript/:rid': ['GET', 'POST', 'DELETE'],
+    'omnichannel/:rid/request-transcript': ['POST'],
+    'livechat/room.closeByUser': ['POST'],
+    'livechat/room': ['GET'],
+    'livechat/room.close': ['POST'],
+    'livechat/room.transfer': ['POST'],
+    'livechat/room.forward': ['POST'],
+    'livechat/room.survey': ['POST'],
+};
+/** HEAD is left to the hardening test: its answer has no body to check. */
+const OTHER_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'PROPFIND', 'SEARCH'];
+
 const TARGETS: Record<string, () => fc.Arbitrary<Input>> = {
     'GET livechat/transcript/:rid': () => withBody('GET', ridPath().map((r) => `livechat/transcript/${r}`), fc.constant(undefined)),
     'POST livechat/transcript/:rid': () => withBody('POST', ridPath().map((r) => `livechat/transcript/${r}`), someBody({ email: () => hostileText, subject: () => hostileText }, () => ({ email: 'vera@example.com', subject: 'Hello' }))),
@@ -203,6 +217,14 @@ const TARGETS: Record<string, () => fc.Arbitrary<Input>> = {
     'POST livechat/room.transfer': () => withBody('POST', fc.constant('livechat/room.transfer'), someBody({ rid: anId, token: aToken, department: anId }, () => ({ ...alice(), department: departmentIds[1] }))),
     'POST livechat/room.forward': () =>
         withBody('POST', fc.constant('livechat/room.forward'), someBody({ roomId: anId, userId: anId, departmentId: anId, comment: () => hostileText }, () => ({ roomId: alice().rid, userId: users.agent2.id, comment: 'over to you' }))),
+    'other methods, every endpoint': () =>
+        fc
+            .tuple(fc.constantFrom(...Object.keys(ALLOWED)), fc.constantFrom(...OTHER_METHODS))
+            .filter(([endpoint, method]) => !ALLOWED[endpoint].includes(method))
+            .chain(([endpoint, method]) =>
+                // Well-formed ids: a malformed percent-encoding is a 400 before any method is looked at.
+                fc.tuple(fc.oneof(fc.constantFrom(...ids), fc.string({ maxLength: 24 }).map(encodeURIComponent)), callerArb, fc.constantFrom(undefined, {}, { rid: 'x', token: 'y' })).map(([rid, caller, body]) => ({ method, path: endpoint.replace(':rid', rid), caller, body })),
+            ),
     'POST livechat/room.survey': () =>
         withBody(
             'POST',
@@ -309,6 +331,13 @@ async function check(target: string, input: Input): Promise<void> {
     const context = `${target} as ${input.caller}: ${input.path.slice(0, 200)} ${(raw || '').slice(0, 200)} -> ${answer.status} ${answer.text.slice(0, 200)}`;
     try {
         expect(answer.status).toBeLessThan(500);
+        if (target === 'other methods, every endpoint') {
+            // 401 where the endpoint needs a login the caller lacks, else 405.
+            expect([401, 405]).toContain(answer.status);
+            if (answer.status === 405) {
+                expect(answer.body.errorType).toBe('error-method-not-allowed');
+            }
+        }
         expectRocketChatShape(answer);
         expectNoLeak({ caller: input.caller, text: `${input.path} ${raw || ''}` }, answer.text, baseline);
         await expectStateAfter(target, answer.status === 200);

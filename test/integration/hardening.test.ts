@@ -1,5 +1,6 @@
-// Issue 18: what an outside fuzz run found, one test per defect. Each refusal is checked to
+// What an outside fuzz run found, one test per defect. Each refusal is checked to
 // change nothing (rooms, messages, persistence, jobs, outbox, uploads).
+import * as http from 'http';
 import { DemoUser, TestWorkspace } from './workspace';
 
 const ws = new TestWorkspace();
@@ -57,8 +58,8 @@ describe('2. forward only to an enabled department', () => {
 
 describe('4. unauthenticated calls cannot grow the app’s memory', () => {
     // 1,000 calls with distinct unknown tokens: every 5th of 1 MB, the rest of 200 characters.
-    // Before the fix each long token stayed in the rate-limit table (200 MB here); now it is refused
-    // before anything is counted, and the short ones are counted as digests. The Deno process's RSS,
+    // A long token is refused before anything is counted, and the short ones are counted as digests,
+    // so none stays in the rate-limit table. The Deno process's RSS,
     // the lowest of 5 s of samples after the calls against the same after 5 warm-up calls. What V8
     // has not collected yet makes the figure vary by tens of MB, hence the bound.
     const BOUND_MB = 128;
@@ -161,13 +162,47 @@ describe('7. malformed percent-encoding in the path', () => {
 });
 
 describe('8. a body over 8 MiB', () => {
+    const raw = JSON.stringify({ email: 'a@b.co', subject: 'x'.repeat(10 * 1024 * 1024) });
+
     test('413 in Rocket.Chat’s shape, and the app answers the next call', async () => {
         const { rid } = await openRoom();
-        const raw = JSON.stringify({ email: 'a@b.co', subject: 'x'.repeat(9 * 1024 * 1024) });
         const answer = await ws.expectUnchanged(() => ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, raw }));
         expect(answer.status).toBe(413);
         expect(answer.body).toEqual({ success: false, error: 'Request body larger than 8388608 bytes [error-payload-too-large]', errorType: 'error-payload-too-large' });
         expect((await ws.api('GET', `livechat/transcript/${rid}`, { user: users.manager })).body.errorType).toBe('error-transcript-not-requested');
+    });
+
+    test('a client still sending past the limit reads the 413, not a reset connection', async () => {
+        const { rid } = await openRoom();
+        const headers = { 'Content-Type': 'application/json', 'Content-Length': String(raw.length), 'X-User-Id': users.manager.id, 'X-Auth-Token': users.manager.authToken };
+        // Settles once the answer is read and the whole body sent, or at the first error on the way.
+        const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+            let read: { status: number; text: string } | undefined;
+            let sent = false;
+            const settle = () => read && sent && resolve(read);
+            const req = http.request(ws.url(`/api/apps/public/${ws.appId}/livechat/transcript/${rid}`), { method: 'POST', headers, agent: false }, (res) => {
+                let text = '';
+                res.on('data', (chunk) => (text += chunk));
+                res.on('end', () => {
+                    read = { status: res.statusCode || 0, text };
+                    settle();
+                });
+            });
+            req.on('error', reject);
+            req.on('close', () => sent || reject(new Error('the connection closed before the body was sent')));
+            // Past the limit, then a pause in which a server that answers early closes the connection.
+            req.write(raw.slice(0, 9 * 1024 * 1024));
+            setTimeout(
+                () =>
+                    req.end(raw.slice(9 * 1024 * 1024), () => {
+                        sent = true;
+                        settle();
+                    }),
+                300,
+            );
+        });
+        expect(answer.status).toBe(413);
+        expect(JSON.parse(answer.text).errorType).toBe('error-payload-too-large');
     });
 });
 
@@ -194,16 +229,51 @@ describe('9. deeply nested JSON', () => {
 });
 
 describe('10. a method the endpoint lacks', () => {
-    test.each([
-        // The engine names an endpoint by its registered path: `:rid` is registered as `*` (lib/pathParams.ts).
-        ['PUT', 'livechat/transcript/*', (rid: string) => `livechat/transcript/${rid}`],
-        ['PATCH', 'livechat/room.forward', () => 'livechat/room.forward'],
-        ['DELETE', 'livechat/room', () => 'livechat/room'],
-    ])('%s %s: 500 with the engine’s message as text, as Rocket.Chat answers', async (method, path, at) => {
+    /** A request with any method (fetch refuses TRACE), answered with its headers. */
+    function request(method: string, subPath: string, user?: DemoUser): Promise<{ status: number; allow?: string; text: string }> {
+        const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Content-Length': '2', ...(user ? { 'X-User-Id': user.id, 'X-Auth-Token': user.authToken } : {}) };
+        return new Promise((resolve, reject) => {
+            const req = http.request(ws.url(`/api/apps/public/${ws.appId}/${subPath}`), { method, headers, agent: false }, (res) => {
+                let text = '';
+                res.on('data', (chunk) => (text += chunk));
+                res.on('end', () => resolve({ status: res.statusCode || 0, allow: res.headers.allow, text }));
+            });
+            req.on('error', reject);
+            req.end('{}');
+        });
+    }
+
+    const ENDPOINTS: Array<[string, (rid: string) => string, string[]]> = [
+        ['livechat/transcript/:rid', (rid) => `livechat/transcript/${rid}`, ['GET', 'POST', 'DELETE']],
+        ['omnichannel/:rid/request-transcript', (rid) => `omnichannel/${rid}/request-transcript`, ['POST']],
+        ['livechat/room.closeByUser', () => 'livechat/room.closeByUser', ['POST']],
+        ['livechat/room', () => 'livechat/room', ['GET']],
+        ['livechat/room.close', () => 'livechat/room.close', ['POST']],
+        ['livechat/room.transfer', () => 'livechat/room.transfer', ['POST']],
+        ['livechat/room.forward', () => 'livechat/room.forward', ['POST']],
+        ['livechat/room.survey', () => 'livechat/room.survey', ['POST']],
+    ];
+    const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE', 'PROPFIND'];
+
+    test.each(ENDPOINTS)('%s: 405 with Allow for every other method, and nothing changes', async (_name, at, allowed) => {
         const { rid } = await openRoom();
-        const answer = await ws.expectUnchanged(() => ws.api(method, at(rid), { user: users.manager, body: {} }));
-        expect(`${answer.status} ${answer.text}`).toBe(`500 ${path}'s ${method.toLowerCase()} not exists`);
-        expect(answer.text).toBe(`${path}'s ${method.toLowerCase()} not exists`);
+        for (const method of METHODS.filter((m) => !allowed.includes(m))) {
+            const answer = await ws.expectUnchanged(() => request(method, at(rid), users.manager));
+            expect([method, answer.status, answer.allow]).toEqual([method, 405, allowed.join(', ')]);
+            if (method !== 'HEAD') {
+                expect(JSON.parse(answer.text)).toEqual({
+                    success: false,
+                    error: `Method ${method} is not allowed on this endpoint [error-method-not-allowed]`,
+                    errorType: 'error-method-not-allowed',
+                });
+            }
+        }
+    });
+
+    test('a staff endpoint asks for a login first, as Rocket.Chat checks it before the app', async () => {
+        const answer = await request('PUT', 'livechat/transcript/abc');
+        expect(answer.status).toBe(401);
+        expect(JSON.parse(answer.text)).toEqual({ status: 'error', message: 'You must be logged in to do this.' });
     });
 });
 

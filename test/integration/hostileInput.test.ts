@@ -89,11 +89,11 @@ const CASES: Case[] = [
     { name: 'room.survey: data object', method: 'POST', path: () => 'livechat/room.survey', body: () => ({ rid, token, data: { satisfaction: '5' } }), status: 400, error: 'invalid-data' },
     { name: 'room.survey: closed room of another visitor', method: 'POST', path: () => 'livechat/room.survey', body: () => ({ rid: channelId, token, data: [] }), status: 400, error: 'invalid-room' },
     { name: 'room: unknown token', method: 'GET', path: () => `livechat/room?token=${encodeURIComponent(MB.slice(0, 4000))}`, status: 400, error: 'invalid-token' },
-    // Header-bound fields refuse every C0/C1 control and the Unicode line and paragraph separators (issue 18, 3).
+    // Header-bound fields refuse every C0/C1 control and the Unicode line and paragraph separators.
     ...HEADER_BREAKERS.map(([label, char]): Case => ({ name: `transcript: ${label} in subject`, ...transcript({ email: 'a@b.co', subject: `Hello${char}Bcc: evil@x.co` }) })),
     ...HEADER_BREAKERS.map(([label, char]): Case => ({ name: `transcript: ${label} in email`, ...transcript({ email: `a@b.co${char}`, subject: 's' }) })),
     { name: 'closeByUser: ESC in requestData subject', ...closeBy(() => ({ rid, transcriptEmail: { sendToVisitor: true, requestData: { email: 'a@b.co', subject: 'a\u001bb' } } })) },
-    // Text is checked the same way on every endpoint (issue 17, 3): valid Unicode, no controls but tab and line breaks.
+    // Text is checked the same way on every endpoint: valid Unicode, no controls but tab and line breaks.
     { name: 'closeByUser: lone surrogate in comment', ...closeBy(() => ({ rid, comment: 'bad \ud800 text' })) },
     { name: 'closeByUser: lone surrogate in a tag', ...closeBy(() => ({ rid, tags: ['ok', '\udfff'] })) },
     { name: 'closeByUser: NUL in comment', ...closeBy(() => ({ rid, comment: 'a\u0000b' })) },

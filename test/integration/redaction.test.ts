@@ -8,7 +8,7 @@ const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse
 
 /**
  * Engines before 1.60 send with each answer the log of whichever call started last, so a line a long
- * job logs while other calls come and go can be lost (README, Compatibility). 1.60 and later keep a log per call.
+ * job logs while other calls come and go can be lost (docs/compatibility.md). 1.60 and later keep a log per call.
  */
 const [engineMajor, engineMinor] = (process.env.APPS_ENGINE || '1.62.0').split('.').map(Number);
 const jobLogsArrive = engineMajor > 1 || engineMinor >= 60;
