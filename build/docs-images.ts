@@ -3,6 +3,7 @@
 // PDF through the app's endpoint, and renders the PDF's first page with pdftoppm (poppler-utils).
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { TestWorkspace } from '../test/integration/workspace';
@@ -47,8 +48,7 @@ async function main(): Promise<void> {
             return uploads.find((u) => u.rid === room.id && u.type === 'application/pdf');
         }, 60_000, 'the PDF upload');
         const pdf = path.join(ws.dataDir, 'transcript.pdf');
-        const response = await fetch(ws.url(`/dev/uploads/${upload.id}`));
-        fs.writeFileSync(pdf, Buffer.from(await response.arrayBuffer()));
+        fs.writeFileSync(pdf, await download(ws.url(`/dev/uploads/${upload.id}`)));
         fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
         execFileSync('pdftoppm', ['-png', '-r', String(DPI), '-f', '1', '-l', '1', '-singlefile', pdf, OUTPUT.replace(/\.png$/, '')]);
         console.log(`wrote ${path.relative(ROOT, OUTPUT)} (${Math.round(fs.statSync(OUTPUT).size / 1024)} KB)`);
@@ -62,3 +62,13 @@ main().catch((error) => {
     console.error(error);
     process.exit(1);
 });
+
+function download(url: string): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+        http.get(url, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => resolve(Buffer.concat(chunks)));
+        }).on('error', reject);
+    });
+}
