@@ -13,6 +13,9 @@ const executable = findChromium();
 if (!executable && process.env.CI === 'true') {
     throw new Error(`Browser tests must run in CI: ${NO_CHROMIUM}`);
 }
+if (!executable) {
+    console.warn(`The workspace page's browser tests are skipped: ${NO_CHROMIUM}.`);
+}
 const describeInBrowser = executable ? describe : describe.skip;
 
 const i18n = createTranslator(shippedCatalogs());
