@@ -27,8 +27,27 @@ export async function buildPage(outdir = PAGE_BUNDLE_DIR): Promise<void> {
         legalComments: 'none',
         logLevel: 'warning',
     });
-    fs.rmSync(outdir, { recursive: true, force: true });
-    fs.renameSync(partial, outdir);
+    const previous = `${outdir}.old.${process.pid}`;
+    if (fs.existsSync(outdir)) {
+        fs.renameSync(outdir, previous);
+    }
+    try {
+        fs.renameSync(partial, outdir);
+    } catch (error) {
+        // A build running at the same time got there first: its bundle is as fresh as this one.
+        if (!['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code || '')) {
+            throw error;
+        }
+        fs.rmSync(partial, { recursive: true, force: true });
+    }
+    fs.rmSync(previous, { recursive: true, force: true });
+}
+
+/** Builds the page unless a bundle is there (npm test builds it before the tests). */
+export async function buildPageIfMissing(outdir = PAGE_BUNDLE_DIR): Promise<void> {
+    if (!fs.existsSync(path.join(outdir, 'main.js'))) {
+        await buildPage(outdir);
+    }
 }
 
 if (require.main === module) {
