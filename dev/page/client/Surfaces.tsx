@@ -7,7 +7,7 @@
 import { Box, Button, ButtonGroup, IconButton, Modal } from '@rocket.chat/fuselage';
 import { kitContext, modalParser, UiKitComponent, UiKitModal } from '@rocket.chat/fuselage-ui-kit';
 import * as UiKit from '@rocket.chat/ui-kit';
-import React, { FormEvent, ReactElement, useState } from 'react';
+import React, { FormEvent, ReactElement, useEffect, useState } from 'react';
 import { post } from './api';
 import type { Surface, UiAnswer } from './types';
 
@@ -124,6 +124,20 @@ export function ContextualBar(props: SurfaceProps): ReactElement {
 export function ModalView(props: SurfaceProps): ReactElement {
     const { view } = props.surface;
     const { context, submit, close, busy, buttonStyle } = useSurface(props);
+    // Keys as in Rocket.Chat's modal: Enter submits (but in a text area), Escape closes.
+    useEffect(() => {
+        const onKeyDown = (event: KeyboardEvent) => {
+            if (event.key === 'Enter' && (event.target as HTMLElement | null)?.nodeName !== 'TEXTAREA') {
+                event.preventDefault();
+                submit();
+            } else if (event.key === 'Escape') {
+                event.preventDefault();
+                close();
+            }
+        };
+        document.addEventListener('keydown', onKeyDown);
+        return () => document.removeEventListener('keydown', onKeyDown);
+    });
     return (
         <kitContext.Provider value={context}>
             <Modal.Backdrop>
