@@ -39,14 +39,18 @@ export function App(): ReactElement {
     const [roomData, setRoomData] = useState<RoomData>();
     const [surfaces, setSurfaces] = useState<Surface[]>([]);
     const [notice, setNotice] = useState<string>();
-    // Each action starts a new epoch; a reload begun in an older one is dropped, so that it cannot undo what the action showed.
+    // Each action, and each change of user or room, starts a new epoch; a reload begun in an older
+    // one is dropped, so that it cannot undo what the action showed or show another user's views.
     const epoch = useRef(0);
+    // The timer's reloads do not pile up while the app is busy (its runtime answers one call at a time).
+    const reloading = useRef(false);
 
     const user = data?.state.users.find((u) => u.username === username);
     const userId = user?.id;
 
     const reload = useCallback(async () => {
         const started = epoch.current;
+        reloading.current = true;
         try {
             const [state, outbox, uploads, jobs, app, settings] = await Promise.all([
                 get<State>('/dev/state'),
@@ -71,12 +75,15 @@ export function App(): ReactElement {
             setSurfaces(userSurfaces?.surfaces || []);
         } catch (error) {
             setNotice(`Could not reload: ${(error as Error).message}`);
+        } finally {
+            reloading.current = false;
         }
     }, [username, roomId]);
 
     useEffect(() => {
+        epoch.current++;
         void reload();
-        const timer = window.setInterval(() => void reload(), RELOAD_MS);
+        const timer = window.setInterval(() => reloading.current || void reload(), RELOAD_MS);
         return () => window.clearInterval(timer);
     }, [reload]);
 
