@@ -20,7 +20,7 @@ export function RoomView({ room, messages, buttons, state, user, buttonLabel, on
     const visitor = state.visitors.find((v) => v.id === room.visitorId);
     const agent = state.users.find((u) => u.id === room.servedById);
     const sender = (message: Message) =>
-        message.token ? visitor?.name || 'visitor' : state.users.find((u) => u.id === message.senderId)?.name || message.senderId;
+        (state.users.find((u) => u.id === message.senderId) || state.visitors.find((v) => v.id === message.senderId))?.name || message.senderId;
     const path = `/dev/rooms/${encodeURIComponent(room.id)}`;
     const livechat = room.type === 'l';
 
