@@ -7,6 +7,7 @@ import * as qs from 'qs';
 import { DeployRoutes } from './deployRoutes';
 import { DevRoutes } from './devRoutes';
 import { LocalEngine } from './engine';
+import { WorkspacePage } from './page/server';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const pathToRegexp: (path: string, keys: Array<{ name: string | number }>, options: object) => RegExp = require('path-to-regexp');
@@ -172,6 +173,7 @@ function decodeParam(value: string): string {
 export function createServer(engine: LocalEngine): http.Server {
     const devRoutes = new DevRoutes(engine);
     const deployRoutes = new DeployRoutes(engine);
+    const page = new WorkspacePage(engine);
 
     /** What `rc-apps deploy` calls (dev/deployRoutes.ts). */
     async function handleDeploy(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
@@ -222,7 +224,9 @@ export function createServer(engine: LocalEngine): http.Server {
               ? readBody(req).then((raw) => devRoutes.handle(req.method || 'GET', url, parseJsonBody(raw) as Record<string, any>)).then((r) => send(res, r.status, r.body, r.headers))
               : url.pathname.startsWith('/api/')
                 ? handleDeploy(req, res, url)
-                : Promise.resolve(send(res, 404, { success: false, error: 'Not found' }));
+                : WorkspacePage.owns(url.pathname)
+                  ? page.handle(req.method || 'GET', url).then((r) => send(res, r.status, r.body, r.headers))
+                  : Promise.resolve(send(res, 404, { success: false, error: 'Not found' }));
         work.catch((error) => {
             if (error instanceof HttpError) {
                 return send(res, error.status, error.body, error.headers);

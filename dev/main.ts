@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     const users = engine.ws.users().filter((u) => u.authToken);
     const room = demo?.room || engine.ws.rooms().find((r) => r.type === 'l' && r.open);
     const manager = users.find((u) => u.username === 'manager');
+    console.log(`Open the workspace page: ${base}/`);
     console.log(`Livechat Transcripts is running in a local workspace at ${base}`);
     console.log(`  app id:   ${engine.appId}`);
     console.log(`  engine:   Apps-Engine ${ENGINE.version} on Deno ${ENGINE.denoVersion}`);
