@@ -264,7 +264,7 @@ export class DevRoutes {
         return ok({ room });
     }
 
-    /** `{messages: [{from: 'visitor'|'agent'|<userId>, text, t?, at?, attachments?, file?: {name, type, base64}}]}` */
+    /** `{messages: [{from: 'visitor'|'agent'|<userId>, text, t?, hidden?, at?, attachments?, file?: {name, type, base64}}]}` */
     private addMessages(rid: string, b: Record<string, any>): DevResponse {
         const ws = this.engine.ws;
         const room = ws.room(rid);
@@ -290,6 +290,7 @@ export class DevRoutes {
                 token: fromVisitor ? visitor!.token : undefined,
                 text: m.text || '',
                 t: m.t,
+                ...(m.hidden === true ? { hidden: true } : {}),
                 attachments: attachments.length ? attachments : undefined,
                 fileId,
                 ...(m.at ? { createdAt: new Date(m.at) } : {}),

@@ -54,7 +54,6 @@ export interface DevRoom {
     closedAt?: Date;
     closedById?: string;
     closer?: 'user' | 'visitor' | 'bot';
-    comment?: string;
     tags?: string[];
     survey?: Record<string, string>;
 }
@@ -83,6 +82,8 @@ export interface DevMessage {
     createdAt: Date;
     attachments?: DevAttachment[];
     fileId?: string;
+    /** Rocket.Chat's `_hidden`: an edited message's old version, a deleted one kept for history. */
+    hidden?: boolean;
 }
 
 export interface DevUpload {
@@ -227,7 +228,10 @@ export class Workspace extends EventEmitter {
         return this.store.put('rooms', id, room);
     }
 
-    /** Marks a livechat room closed, then tells the engine, as a workspace does. */
+    /**
+     * Marks a livechat room closed, then tells the engine, as a workspace does. The comment goes
+     * only into the livechat-close message, as in Rocket.Chat (apps/meteor/app/livechat/server/lib/closeRoom.ts).
+     */
     public closeRoom(id: string, closing: { closerId?: string; closer: DevRoom['closer']; comment?: string; tags?: string[] }): DevRoom {
         const closedAt = new Date();
         const room = this.updateRoom(id, {
@@ -235,8 +239,7 @@ export class Workspace extends EventEmitter {
             closedAt,
             closedById: closing.closerId,
             closer: closing.closer,
-            comment: closing.comment,
-            tags: closing.tags,
+            ...(closing.tags?.length ? { tags: closing.tags } : {}),
         });
         this.addMessage({ rid: id, senderId: closing.closerId || room.visitorId!, t: 'livechat-close', text: closing.comment || '', createdAt: closedAt });
         this.emit('roomClosed', room);

@@ -14,8 +14,25 @@ import { translator } from './i18n';
 import { redactForDelivery } from './redaction';
 import { readRoomDetails } from './roomDetails';
 
-/** Extra room fields Rocket.Chat keeps on livechat rooms and passes through to apps. */
-export type LivechatRoomDetails = ILivechatRoom & { comment?: string; tags?: string[]; surveyFeedback?: Record<string, string> };
+/**
+ * A livechat room as apps get it. Rocket.Chat's room converter does not map `tags` and
+ * `surveyFeedback` (an array of {name, value}): they arrive under `_unmappedProperties_`.
+ */
+export type LivechatRoomDetails = ILivechatRoom & { _unmappedProperties_?: { tags?: unknown; surveyFeedback?: unknown } };
+
+/** The room's tags and survey answers, where Rocket.Chat puts them. */
+export function workspaceRoomExtras(room: LivechatRoomDetails): { tags?: string[]; survey?: Record<string, string> } {
+    const unmapped = room._unmappedProperties_ || {};
+    const tags = Array.isArray(unmapped.tags) ? unmapped.tags.filter((tag): tag is string => typeof tag === 'string') : undefined;
+    const answers = Array.isArray(unmapped.surveyFeedback) ? unmapped.surveyFeedback : [];
+    const survey: Record<string, string> = {};
+    for (const answer of answers) {
+        if (answer && typeof answer.name === 'string' && answer.value !== undefined && answer.value !== null) {
+            survey[answer.name] = String(answer.value);
+        }
+    }
+    return { tags: tags?.length ? tags : undefined, survey: Object.keys(survey).length ? survey : undefined };
+}
 
 export interface TranscriptAudience {
     /** The person the transcript is for: their language decides labels and dates. */
@@ -47,6 +64,7 @@ export async function loadTranscript(read: IRead, room: LivechatRoomDetails, aud
         readConversation(read, room, systemMessages, partRequest, maxMessages),
         readRoomDetails(read.getPersistenceReader(), room.id),
     ]);
+    const extras = workspaceRoomExtras(room);
     const i18n = translator();
     const language = i18n.resolveLanguage(audience.language || workspace.language);
     const timeZone = resolveTimeZone(settings.timeZone, {
@@ -63,9 +81,10 @@ export async function loadTranscript(read: IRead, room: LivechatRoomDetails, aud
         departmentName: room.department?.name,
         startedAt: new Date(room.createdAt || Date.now()).getTime(),
         closedAt: room.closedAt ? new Date(room.closedAt).getTime() : undefined,
-        closeComment: details?.comment || room.comment,
-        tags: details?.tags || room.tags || [],
-        survey: details?.survey || room.surveyFeedback,
+        // The close comment only when the app was given it: Rocket.Chat keeps it in the livechat-close message, which apps cannot read.
+        closeComment: details?.comment,
+        tags: details?.tags || extras.tags || [],
+        survey: details?.survey || extras.survey,
         messages: messages.map((m) => m.message),
         images,
     };

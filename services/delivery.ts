@@ -259,7 +259,8 @@ export class TranscriptDelivery {
 
     private async roomIsOpen(rid: string): Promise<boolean> {
         const room = (await this.read.getRoomReader().getById(rid)) as ILivechatRoom | undefined;
-        return !!room && room.isOpen !== false;
+        // A closed room has no `isOpen` at all in Rocket.Chat (its converter copies only defined fields).
+        return !!room && room.isOpen === true;
     }
 
     private async room(rid: string): Promise<LivechatRoomDetails> {

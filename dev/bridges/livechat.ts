@@ -5,6 +5,12 @@ import { LivechatBridge } from 'apps-engine-server/server/bridges/LivechatBridge
 import { Converter } from '../convert';
 import { DevVisitor, Workspace } from '../workspace';
 
+/**
+ * What Rocket.Chat's livechat read leaves out: getRoomMessages (apps/meteor/app/livechat/server/lib/getRoomMessages.ts)
+ * reads Messages.findVisibleByRoomIdNotContainingTypes (no `_hidden` messages) without these types.
+ */
+const IGNORED_MESSAGE_TYPES = ['livechat_navigation_history', 'livechat_transcript_history', 'command', 'livechat-close', 'livechat-started', 'livechat_video_call'];
+
 export class LocalLivechatBridge extends LivechatBridge {
     /** Reads of a room's messages through this bridge (GET /dev/metrics). */
     public readonly messageReads = { calls: 0, messages: 0, ms: 0 };
@@ -172,7 +178,10 @@ export class LocalLivechatBridge extends LivechatBridge {
             return [];
         }
         const appRoom = this.convert.room(room);
-        const messages = this.ws.messages(roomId).map((m) => this.convert.message(m, appRoom));
+        const messages = this.ws
+            .messages(roomId)
+            .filter((m) => !m.hidden && !(m.t && IGNORED_MESSAGE_TYPES.includes(m.t)))
+            .map((m) => this.convert.message(m, appRoom));
         this.messageReads.messages += messages.length;
         this.messageReads.ms += Date.now() - started;
         return messages;
