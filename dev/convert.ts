@@ -9,6 +9,13 @@ import { DevAttachment, DevDepartment, DevMessage, DevRoom, DevUpload, DevUser, 
 
 const ROOM_TYPES: Record<DevRoom['type'], RoomType> = { l: RoomType.LIVE_CHAT, d: RoomType.DIRECT_MESSAGE, c: RoomType.CHANNEL };
 
+const CONNECTION: Record<NonNullable<DevUser['status']>, UserStatusConnection> = {
+    online: UserStatusConnection.ONLINE,
+    away: UserStatusConnection.AWAY,
+    busy: UserStatusConnection.BUSY,
+    offline: UserStatusConnection.OFFLINE,
+};
+
 export class Converter {
     constructor(private readonly ws: Workspace) {}
 
@@ -19,10 +26,10 @@ export class Converter {
             name: user.name,
             emails: user.emails.map((address) => ({ address, verified: true })),
             type: user.type === 'app' ? UserType.APP : user.type === 'bot' ? UserType.BOT : UserType.USER,
-            isEnabled: true,
+            isEnabled: user.active !== false,
             roles: user.roles,
-            status: 'online',
-            statusConnection: UserStatusConnection.ONLINE,
+            status: user.status || 'online',
+            statusConnection: CONNECTION[user.status || 'online'],
             utcOffset: user.utcOffset,
             createdAt: user.createdAt,
             updatedAt: user.createdAt,
@@ -74,6 +81,8 @@ export class Converter {
             numberOfAgents: department.agentIds.length,
             showOnOfflineForm: true,
             showOnRegistration: true,
+            ...(department.requestTagBeforeClosingChat ? { requestTagBeforeClosingChat: true as unknown as false } : {}),
+            ...(department.chatClosingTags?.length ? { chatClosingTags: department.chatClosingTags } : {}),
         };
     }
 
