@@ -8,7 +8,7 @@ import type { ProxiedApp } from 'apps-engine-server/server/ProxiedApp';
 import { LocalEngine } from './engine';
 import { FAULT_MODES, FAULT_TARGETS, FaultTarget, SUCCESS_SOURCES } from './faults';
 import { closingTags } from './bridges/livechat';
-import { Dispatched, LocalUiClient } from './uiClient';
+import { Dispatched, LocalUiClient, TRIGGER_TIMEOUT_MS } from './uiClient';
 import { DevAttachment, DevMessage, DevRoom, DevUser } from './workspace';
 
 export interface DevResponse {
@@ -191,6 +191,15 @@ export class DevRoutes {
         this.on('POST', '/dev/ui/view-close', async (_p, b) => {
             const user = uiUser(b.userId);
             return user ? uiAnswer(user, await ui.closeView(user, { viewId: String(b.viewId || ''), isCleared: b.isCleared === true, appId: b.appId })) : notFound('user');
+        });
+        // Tests shorten the client's wait for an app's answer (Rocket.Chat's is 5 s) to see what a timeout leaves behind.
+        this.on('POST', '/dev/ui/timeout', (_p, b) => {
+            const ms = b.ms === undefined ? TRIGGER_TIMEOUT_MS : Number(b.ms);
+            if (!Number.isInteger(ms) || ms < 0 || ms > TRIGGER_TIMEOUT_MS) {
+                return badRequest(`ms must be an integer from 0 to ${TRIGGER_TIMEOUT_MS}`);
+            }
+            ui.triggerTimeoutMs = ms;
+            return ok({ success: true, ms });
         });
         this.on('GET', '/dev/ui/surfaces', (_p, _b, url) => {
             const user = uiUser(url.searchParams.get('userId'));

@@ -2,6 +2,7 @@
 // then shows the panel again with the outcome on top. An interaction the panel did not send
 // (another block or action, a value or room that is not the panel's) changes nothing.
 import { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
+import { isWaiting } from '../lib/requests';
 import { PANEL_ACTIONS, PANEL_ACTIONS_BLOCK, PanelAction, roomOfView } from '../lib/ui/ids';
 import { requestPdfTranscript } from '../services/pdfRequests';
 import { cancelWaitingRequest, CancelResult } from '../services/transcriptRequests';
@@ -61,6 +62,10 @@ export async function panelActionHandler(call: UiCall, context: UIKitBlockIntera
             const result = await openEmailModal(call, rid);
             if (result === 'opened') {
                 return responder.successResponse();
+            }
+            if (typeof result === 'object') {
+                const key = isWaiting(result.pending) ? 'transcript_email_scheduled' : 'transcript_email_sending';
+                return outcome({ key, params: { address: result.pending.email || '' } });
             }
             return outcome(result === 'not-permitted' ? { key: 'transcript_no_permission_email', error: true } : { key: 'ui_error_action_unavailable', error: true }, result);
         }

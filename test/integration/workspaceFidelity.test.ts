@@ -1,6 +1,7 @@
 // The local workspace as Rocket.Chat really is: rooms as its converter hands them to apps, its
 // livechat message read, its close and forward refusals, its UI Kit client's timeout, its mailer
 // and its upload checks. Each test fails on an app (or a workspace) that assumed otherwise.
+import { EmailField, emailModalViewId, PANEL_ACTIONS_BLOCK, PANEL_BUTTON, PanelAction, panelViewId } from '../../lib/ui/ids';
 import { charactersOf, parseEml } from './eml';
 import { DemoUser, TestWorkspace } from './workspace';
 
@@ -222,5 +223,43 @@ describe('5. forwarding needs an available agent', () => {
         expect((await forward({ roomId: rid, departmentId: department.id })).body).toEqual({ success: true });
         const { room } = await ws.dev('GET', `rooms/${rid}`);
         expect(room.servedById).toBe(users.agent2.id);
+    });
+});
+
+describe("6. Rocket.Chat's UI Kit client gives up after 5 s", () => {
+    const setClientTimeout = (ms?: number) => ws.dev('POST', 'ui/timeout', ms === undefined ? {} : { ms });
+
+    afterEach(() => setClientTimeout());
+
+    test('a submit the client gave up on, which the app stored, is not refused as "already requested" when the agent submits again', async () => {
+        const { rid } = await openRoom([{ from: 'visitor', text: 'hi' }]);
+        const agent = users.manager;
+        await ws.dev('POST', 'ui/buttons/click', { userId: agent.id, roomId: rid, actionId: PANEL_BUTTON });
+        const openModal = () => ws.dev('POST', 'ui/block-action', { userId: agent.id, roomId: rid, viewId: panelViewId(rid), blockId: PANEL_ACTIONS_BLOCK, actionId: PanelAction.SendEmail, value: rid });
+        const submit = () => ws.dev('POST', 'ui/view-submit', { userId: agent.id, viewId: emailModalViewId(rid), values: { [EmailField.OtherAddress]: 'other@example.com' } });
+        await openModal();
+        await setClientTimeout(0);
+        const gaveUp = await submit();
+        expect(gaveUp.timedOut).toBe(true);
+        // The client disposed the modal and showed its toast.
+        expect(gaveUp.surfaces.map((s: any) => s.viewId)).not.toContain(emailModalViewId(rid));
+        const { events } = await ws.dev('GET', `ui/surfaces?userId=${agent.id}`);
+        expect(events.map((e: any) => e.type)).toContain('UIKit_Interaction_Timeout');
+        // The app stored the request meanwhile; what it pushed for the given-up trigger was ignored.
+        const stored = await ws.waitFor(async () => (await ws.api('GET', `livechat/transcript/${rid}`, { user: users.manager })).body.transcript, 10_000, 'the stored request');
+        expect(stored).toMatchObject({ email: 'other@example.com', status: 'pending' });
+        const late = (await ws.dev('GET', `ui/surfaces?userId=${agent.id}`)).events;
+        expect(late.slice(events.length).every((e: any) => !e.accepted)).toBe(true);
+        await setClientTimeout();
+        // The panel the client stopped updating still offers Send email: it now shows the stored request.
+        const clicked = await openModal();
+        expect(clicked.response).toEqual({ success: true });
+        const bar = clicked.surfaces.find((s: any) => s.viewId === panelViewId(rid));
+        expect(JSON.stringify(bar.view)).toContain('other@example.com');
+        expect(clicked.surfaces.map((s: any) => s.viewId)).not.toContain(emailModalViewId(rid));
+        // A client that sends the same order again (its state, as the modal had it) is answered as the first time.
+        const again = await ws.dev('POST', 'ui/view-submit', { userId: agent.id, viewId: emailModalViewId(rid), state: { [EmailField.OtherAddress]: { [EmailField.OtherAddress]: 'other@example.com' }, [EmailField.Subject]: { [EmailField.Subject]: stored.subject } } });
+        expect(again.timedOut).toBeUndefined();
+        expect(again.response).toEqual({ success: true });
     });
 });
