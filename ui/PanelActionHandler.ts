@@ -3,6 +3,7 @@
 // (another block or action, a value or room that is not the panel's) changes nothing.
 import { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 import { isWaiting } from '../lib/requests';
+import { REFUSAL_KEYS } from '../lib/uploadRules';
 import { PANEL_ACTIONS, PANEL_ACTIONS_BLOCK, PanelAction, roomOfView } from '../lib/ui/ids';
 import { requestPdfTranscript } from '../services/pdfRequests';
 import { cancelWaitingRequest, CancelResult } from '../services/transcriptRequests';
@@ -13,6 +14,8 @@ const PDF_NOTICES: Record<string, NoticeKey> = {
     'waiting-for-close': { key: 'transcript_pdf_waiting' },
     'already-requested': { key: 'transcript_pdf_already_requested', error: true },
     'not-permitted': { key: 'transcript_no_permission_pdf', error: true },
+    'error-file-upload-disabled': { key: REFUSAL_KEYS['error-file-upload-disabled'], error: true },
+    'error-invalid-file-type': { key: REFUSAL_KEYS['error-invalid-file-type'], error: true },
 };
 
 const cancelNotice = (kind: 'email' | 'pdf', result: CancelResult): NoticeKey | undefined => {
