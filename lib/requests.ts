@@ -34,6 +34,8 @@ export interface TranscriptRequest {
     parts?: PdfPart[];
     /** Email of a conversation too long for one: the parts sent so far. */
     emails?: EmailPart[];
+    /** PDF: messages per part when the workspace's FileUpload_MaxFileSize asks for smaller parts than the setting (lib/uploadRules). */
+    pdfMessagesPerPart?: number;
     /** How many spans of each kind were redacted in what went out (all parts so far). Never the values. */
     redactions?: RedactionCounts;
 }

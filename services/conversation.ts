@@ -50,6 +50,8 @@ export interface PartRequest {
     first?: TranscriptPart;
     /** Keep what is read for the room's next transcript (its PDF after its email), which then reads nothing. */
     keepForNext?: boolean;
+    /** PDF: messages per part instead of the setting's (parts that fit the workspace's upload size limit). */
+    maxMessages?: number;
 }
 
 /** The transcript of part `index` of the conversation (the whole of it when it fits in one part). */
@@ -58,7 +60,7 @@ export async function loadTranscript(read: IRead, room: LivechatRoomDetails, aud
     // Later parts count messages as the first part did, whatever the setting says meanwhile (parts
     // recorded before the field existed counted the livechat read, system messages included).
     const systemMessages = partRequest.first ? partRequest.first.systemMessages !== false : settings.includeSystemMessages;
-    const maxMessages = partRequest.kind === 'email' ? EMAIL_MESSAGES_PER_PART : settings.pdfMessagesPerFile;
+    const maxMessages = partRequest.kind === 'email' ? EMAIL_MESSAGES_PER_PART : partRequest.maxMessages || settings.pdfMessagesPerFile;
     const [workspace, { messages, part, images }, details] = await Promise.all([
         readWorkspaceSettings(read),
         readConversation(read, room, systemMessages, partRequest, maxMessages),

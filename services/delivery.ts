@@ -15,6 +15,7 @@ import { failureReason } from '../lib/errors';
 import { boundFormat } from '../lib/transcript/format';
 import { Transcript } from '../lib/transcript/types';
 import { partFileName, partLabel } from '../lib/transcript/parts';
+import { messagesPerPartUnder, pdfOrderRefusal, REFUSAL_KEYS, settingRefusalIn } from '../lib/uploadRules';
 import { readAppSettings, readWorkspaceSettings } from './appSettings';
 import { describedForJson, engineBuffer } from './bridgePayload';
 import { LivechatRoomDetails, loadTranscript } from './conversation';
@@ -22,6 +23,7 @@ import { directRoomWith, sendDirectMessage } from './directMessage';
 import { translator } from './i18n';
 import { DeliveryJobData, scheduleDelivery } from './jobs';
 import { RequestStore } from './requestStore';
+import { readUploadSettings } from './uploadSettings';
 
 /** A claim older than this belongs to an attempt that died (calls time out after 30 s). */
 const STALE_CLAIM_MS = 2 * 60_000;
@@ -224,7 +226,8 @@ export class TranscriptDelivery {
 
     private async recordFailure(request: TranscriptRequest, message: string): Promise<void> {
         const settings = await readAppSettings(this.read);
-        const next = attemptFailed(request, message, new Date(), settings.retryDelaysMinutes);
+        // A refusal a workspace setting causes is not retried: nothing changes until an admin does.
+        const next = attemptFailed(request, message, new Date(), settingRefusalIn(message) ? [] : settings.retryDelaysMinutes);
         await this.record(next);
         if (next.status === 'failed') {
             await this.tellRequester(next);
@@ -318,29 +321,57 @@ export class TranscriptDelivery {
     private async uploadPdf(attempt: Attempt): Promise<DeliveryOutcome | typeof MORE_PARTS> {
         const request = attempt.request;
         const room = await this.room(request.rid);
+        // The workspace's upload settings (lib/uploadRules): what they refuse fails now, without retries.
+        const uploadSettings = await readUploadSettings(this.read);
+        const refused = pdfOrderRefusal(uploadSettings);
+        if (refused) {
+            throw new Error(refused);
+        }
         const { room: direct, appUser } = await directRoomWith(this.read, this.modify, request.requestedBy._id);
         const uploads = this.modify.getCreator().getUploadCreator();
+        /** The requester's copy, or where to find the room's when direct messages take no files. */
+        const toRequester = async (pdf: Buffer, fileName: string) => {
+            if (!uploadSettings.directEnabled) {
+                const requester = await this.read.getUserReader().getById(request.requestedBy._id);
+                const i18n = translator();
+                const language = i18n.resolveLanguage(requester?.settings?.preferences?.language);
+                await sendDirectMessage(this.read, this.modify, request.requestedBy._id, i18n.t(language, 'transcript_pdf_no_direct_uploads', { room: request.rid }));
+                return;
+            }
+            await uploads.uploadBuffer(pdf, { filename: fileName, room: direct, user: appUser });
+        };
         const files = request.parts || [];
         let file = files[files.length - 1];
         if (file && !file.complete) {
             const pdf = engineBuffer(await this.read.getUploadReader().getBufferById(file.fileId));
             await this.markSending(attempt);
-            await uploads.uploadBuffer(pdf, { filename: file.fileName, room: direct, user: appUser });
+            await toRequester(pdf, file.fileName);
         } else {
             const requester = await this.read.getUserReader().getById(request.requestedBy._id);
             const audience = { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset };
-            const transcript = await loadTranscript(this.read, room, audience, { index: files.length, kind: 'pdf', first: file?.part });
+            const transcript = await loadTranscript(this.read, room, audience, { index: files.length, kind: 'pdf', first: file?.part, maxMessages: request.pdfMessagesPerPart });
             this.logRefusedPatterns(transcript);
             const i18n = translator();
             const pdf = engineBuffer(await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone)));
             const { header } = transcript;
+            if (uploadSettings.maxFileSize > -1 && pdf.length > uploadSettings.maxFileSize) {
+                // Too large for the workspace: the first part is made again, in parts that fit.
+                const current = request.pdfMessagesPerPart || (await readAppSettings(this.read)).pdfMessagesPerFile;
+                const smaller = messagesPerPartUnder(uploadSettings.maxFileSize, { bytes: pdf.length, messages: transcript.messages.length }, current);
+                if (files.length > 0 || !smaller || transcript.messages.length <= 1) {
+                    throw new Error('error-file-too-large');
+                }
+                attempt.request = { ...attempt.request, pdfMessagesPerPart: smaller };
+                await this.record(partDelivered(attempt.request, new Date()));
+                return MORE_PARTS;
+            }
             const fileName = partFileName(pdfFileName(header.siteName, header.closedAt || Date.now(), header.visitorName, transcript.timeZone), header.part);
             await this.markSending(attempt);
             const upload = await uploads.uploadBuffer(pdf, { filename: fileName, room, user: appUser });
             file = { fileId: upload.id, fileName, sha256: sha256(pdf), ...(header.part ? { part: header.part } : {}) };
             attempt.request = withRedactions({ ...attempt.request, parts: [...files, file] }, transcript.redaction?.counts);
             await this.record(attempt.request);
-            await uploads.uploadBuffer(pdf, { filename: fileName, room: direct, user: appUser });
+            await toRequester(pdf, fileName);
         }
         const parts = [...(attempt.request.parts || []).slice(0, -1), { ...file, complete: true }];
         attempt.request = { ...attempt.request, parts };
@@ -363,8 +394,10 @@ export class TranscriptDelivery {
         const i18n = translator();
         const language = i18n.resolveLanguage(requester?.settings?.preferences?.language);
         const key = request.kind === 'email' ? 'notify_email_failed' : 'notify_pdf_failed';
+        const refusal = settingRefusalIn(request.lastError || '');
+        const error = refusal ? i18n.t(language, REFUSAL_KEYS[refusal]) : request.lastError || '';
         try {
-            await sendDirectMessage(this.read, this.modify, request.requestedBy._id, i18n.t(language, key, { room: request.rid, error: request.lastError || '' }));
+            await sendDirectMessage(this.read, this.modify, request.requestedBy._id, i18n.t(language, key, { room: request.rid, error }));
         } catch {
             // The failure stays visible in GET livechat/transcript/:rid.
         }

@@ -2,8 +2,14 @@
 // livechat message read, its close and forward refusals, its UI Kit client's timeout, its mailer
 // and its upload checks. Each test fails on an app (or a workspace) that assumed otherwise.
 import { EmailField, emailModalViewId, PANEL_ACTIONS_BLOCK, PANEL_BUTTON, PanelAction, panelViewId } from '../../lib/ui/ids';
+import { createTranslator } from '../../lib/i18n';
+import { shippedCatalogs } from '../catalogs';
 import { charactersOf, parseEml } from './eml';
 import { DemoUser, TestWorkspace } from './workspace';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
+const i18n = createTranslator(shippedCatalogs());
 
 const ws = new TestWorkspace();
 let users: Record<string, DemoUser>;
@@ -43,6 +49,18 @@ async function emailsWith(subject: string) {
 async function waitForEmail(subject: string, timeoutMs = 30_000) {
     const email = await ws.waitFor(async () => (await emailsWith(subject))[0], timeoutMs, `email "${subject}"`);
     return parseEml((await ws.request('GET', `/dev/outbox/${email.id}`)).text);
+}
+
+function download(id: string): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        require('http').get(ws.url(`/dev/uploads/${id}`), (res: any) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve(Buffer.concat(chunks)));
+            res.on('error', reject);
+        });
+    });
 }
 
 const setServerSetting = (id: string, value: unknown) => ws.dev('POST', 'settings/server', { id, value });
@@ -261,5 +279,135 @@ describe("6. Rocket.Chat's UI Kit client gives up after 5 s", () => {
         const again = await ws.dev('POST', 'ui/view-submit', { userId: agent.id, viewId: emailModalViewId(rid), state: { [EmailField.OtherAddress]: { [EmailField.OtherAddress]: 'other@example.com' }, [EmailField.Subject]: { [EmailField.Subject]: stored.subject } } });
         expect(again.timedOut).toBeUndefined();
         expect(again.response).toEqual({ success: true });
+    });
+});
+
+describe("8. the workspace's file-upload settings", () => {
+    let appUserId: string;
+    let german: DemoUser;
+
+    beforeAll(async () => {
+        appUserId = ((await ws.snapshot()) as any).users.find((u: any) => u.type === 'app').id;
+        german = (await ws.dev('POST', 'users', { username: unique('leiterin').replace(/\s/g, '-'), name: 'Lea Leiterin', roles: ['livechat-manager', 'user'], language: 'de' })).user;
+    });
+
+    afterEach(async () => {
+        for (const [id, value] of [['FileUpload_Enabled', true], ['FileUpload_Enabled_Direct', true], ['FileUpload_MaxFileSize', 104857600], ['FileUpload_MediaTypeWhiteList', ''], ['FileUpload_MediaTypeBlackList', 'image/svg+xml']] as const) {
+            await setServerSetting(id, value);
+        }
+    });
+
+    async function closedRoom(messages: unknown[] = [{ from: 'visitor', text: 'Where is my parcel?' }]): Promise<string> {
+        const { rid } = await openRoom(messages);
+        await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id });
+        return rid;
+    }
+
+    const requestPdf = (rid: string, user: DemoUser = users.manager) => ws.api('POST', `omnichannel/${rid}/request-transcript`, { user });
+    const pdfStatus = async (rid: string) => (await ws.api('GET', `livechat/transcript/${rid}`, { user: users.manager })).body.transcript?.pdf;
+    const directRoomOf = async (userId: string) => ((await ws.snapshot()) as any).rooms.find((r: any) => r.type === 'd' && r.memberIds.includes(userId) && r.memberIds.includes(appUserId))?.id;
+    const fromApp = async (userId: string): Promise<any[]> => {
+        const rid = await directRoomOf(userId);
+        return rid ? (await ws.dev('GET', `rooms/${rid}`)).messages.filter((m: any) => m.senderId === appUserId) : [];
+    };
+    const uploadsIn = async (rid?: string) => (rid ? (await ws.dev('GET', 'uploads')).uploads.filter((u: any) => u.rid === rid) : []);
+
+    test('uploads off: request-transcript, /transcript pdf and the panel say so at once, in the caller\'s language; nothing is queued', async () => {
+        await setServerSetting('FileUpload_Enabled', false);
+        const rid = await closedRoom();
+        const answer = await ws.expectUnchanged(() => requestPdf(rid, german));
+        expect(answer.status).toBe(400);
+        expect(answer.body).toEqual({ success: false, errorType: 'error-file-upload-disabled', error: `${i18n.t('de', 'transcript_pdf_uploads_disabled')} [error-file-upload-disabled]` });
+        const slash = await ws.expectUnchanged(() => ws.dev('POST', 'slash', { userId: german.id, roomId: rid, command: 'transcript pdf' }));
+        expect(slash.notifications.map((n: any) => n.text)).toEqual([i18n.t('de', 'transcript_pdf_uploads_disabled')]);
+        await ws.dev('POST', 'ui/buttons/click', { userId: users.manager.id, roomId: rid, actionId: PANEL_BUTTON });
+        const clicked = await ws.dev('POST', 'ui/block-action', { userId: users.manager.id, roomId: rid, viewId: panelViewId(rid), blockId: PANEL_ACTIONS_BLOCK, actionId: PanelAction.RequestPdf, value: rid });
+        expect(JSON.stringify(clicked.surfaces.find((v: any) => v.viewId === panelViewId(rid)).view)).toContain(i18n.t('en', 'transcript_pdf_uploads_disabled'));
+        expect(await pdfStatus(rid)).toBeUndefined();
+    });
+
+    test('PDFs not an accepted type: refused at once with error-invalid-file-type', async () => {
+        await setServerSetting('FileUpload_MediaTypeWhiteList', 'image/*');
+        const rid = await closedRoom();
+        const answer = await ws.expectUnchanged(() => requestPdf(rid));
+        expect(answer.body).toEqual({ success: false, errorType: 'error-invalid-file-type', error: `${i18n.t('en', 'transcript_pdf_type_refused')} [error-invalid-file-type]` });
+    });
+
+    test('a request already waiting fails at its first attempt with the reason, is not retried, and the requester is told', async () => {
+        const { rid } = await openRoom([{ from: 'visitor', text: 'hi' }]);
+        const before = (await fromApp(german.id)).length;
+        await ws.dev('POST', 'slash', { userId: german.id, roomId: rid, command: 'transcript pdf' });
+        await setServerSetting('FileUpload_Enabled', false);
+        await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id });
+        const failed = await ws.waitFor(async () => {
+            const pdf = await pdfStatus(rid);
+            return pdf?.status === 'failed' && pdf;
+        }, 20_000, 'the PDF to fail');
+        expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+        const told = await ws.waitFor(async () => (await fromApp(german.id)).slice(before).find((m: any) => m.text.includes(rid)), 10_000, 'the direct message');
+        expect(told.text).toBe(i18n.t('de', 'notify_pdf_failed', { room: rid, error: i18n.t('de', 'transcript_pdf_uploads_disabled') }));
+        await sleep(2000);
+        expect((await pdfStatus(rid)).attempts).toBe(1);
+    });
+
+    test('no uploads in direct messages: the room copy is delivered, the requester gets a text saying where; nothing retried', async () => {
+        await setServerSetting('FileUpload_Enabled_Direct', false);
+        const rid = await closedRoom();
+        const before = (await fromApp(users.manager.id)).length;
+        expect((await requestPdf(rid)).body).toEqual({ success: true });
+        const sent = await ws.waitFor(async () => {
+            const pdf = await pdfStatus(rid);
+            return pdf?.status === 'sent' && pdf;
+        }, 30_000, 'the PDF');
+        expect(sent.attempts).toBe(1);
+        expect(await uploadsIn(rid)).toHaveLength(1);
+        expect(await uploadsIn(await directRoomOf(users.manager.id))).toHaveLength(0);
+        const told = (await fromApp(users.manager.id)).slice(before);
+        expect(told.map((m: any) => m.text)).toEqual([i18n.t('en', 'transcript_pdf_no_direct_uploads', { room: rid })]);
+    });
+
+    test('FileUpload_MaxFileSize: every part, in the room and in the direct message, is under it; together they hold the whole conversation', async () => {
+        const messages = Array.from({ length: 300 }, (_, i) => ({ from: i % 2 ? 'agent' : 'visitor', text: `message msg-${String(i).padStart(4, '0')}-end with some words to give it weight ${'lorem ipsum '.repeat(8)}` }));
+        // The whole conversation in one PDF first, to pick a limit it exceeds.
+        const whole = await closedRoom(messages);
+        await requestPdf(whole);
+        const one = await ws.waitFor(async () => {
+            const pdf = await pdfStatus(whole);
+            return pdf?.status === 'sent' && pdf;
+        }, 60_000, 'the whole PDF');
+        const wholeSize = (await uploadsIn(whole))[0].size;
+        expect(one.parts).toHaveLength(1);
+        expect(one.parts[0].part).toBeUndefined();
+        const limit = Math.floor(wholeSize * 0.7);
+        await setServerSetting('FileUpload_MaxFileSize', limit);
+        const rid = await closedRoom(messages);
+        expect((await requestPdf(rid)).body).toEqual({ success: true });
+        const sent = await ws.waitFor(async () => {
+            const pdf = await pdfStatus(rid);
+            return pdf?.status === 'sent' && pdf;
+        }, 120_000, 'the PDF in parts');
+        expect(sent.parts.length).toBeGreaterThan(1);
+        const inRoom = await uploadsIn(rid);
+        const inDirect = (await uploadsIn(await directRoomOf(users.manager.id))).filter((u: any) => sent.parts.some((p: any) => p.fileName === u.name));
+        expect(inRoom).toHaveLength(sent.parts.length);
+        expect(inDirect).toHaveLength(sent.parts.length);
+        for (const upload of [...inRoom, ...inDirect]) {
+            expect(upload.size).toBeLessThanOrEqual(limit);
+        }
+        const texts = await Promise.all(inRoom.map(async (u: any) => (await pdfParse(await download(u.id))).text));
+        const found = texts.join('\n').match(/msg-\d{4}-end/g) || [];
+        expect(new Set(found).size).toBe(300);
+    }, 240_000);
+
+    test('the workspace refuses what its settings forbid, with its reasons', async () => {
+        await setServerSetting('FileUpload_MaxFileSize', 10);
+        const rid = await closedRoom();
+        expect((await requestPdf(rid)).body).toEqual({ success: true });
+        const failed = await ws.waitFor(async () => {
+            const pdf = await pdfStatus(rid);
+            return pdf?.status === 'failed' && pdf;
+        }, 30_000, 'the PDF to fail');
+        // No PDF fits in 10 bytes: refused, never retried.
+        expect(failed).toMatchObject({ attempts: 1, lastError: expect.stringContaining('error-file-too-large') });
     });
 });
