@@ -32,7 +32,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { CaseResult, RendererName } from './case';
-import { EndToEndResult, ProbeFigures, ProbeName, runEndToEnd } from './e2e';
+import { EndToEndResult, PROBE_NAMES, ProbeFigures, ProbeName, runEndToEnd } from './e2e';
 import { profileMarkdown, ProfileSummary, summariseProfile } from './profile';
 import type { RedactionBenchResult } from './redaction';
 
@@ -383,7 +383,7 @@ function e2eTable(results: EndToEndOutcome[]): string {
 }
 
 const THIS_TREE = 'this tree';
-const PROBES: ProbeName[] = ['GET livechat/transcript/:rid', '/transcript status', 'close of another room'];
+const PROBES: ProbeName[] = PROBE_NAMES;
 
 /** Other calls answered while the delivery ran: p50 / p95 / max per probe, each run on a row. */
 function latencyTable(results: EndToEndOutcome[]): string {
