@@ -73,7 +73,13 @@ export class Converter {
     }
 
     public department(department: DevDepartment): IDepartment {
+        // Rocket.Chat's department record as apps get it; the definition types requestTagBeforeClosingChat as `false` only.
+        const closing: Record<string, unknown> = {
+            ...(department.requestTagBeforeClosingChat ? { requestTagBeforeClosingChat: true } : {}),
+            ...(department.chatClosingTags?.length ? { chatClosingTags: department.chatClosingTags } : {}),
+        };
         return {
+            ...closing,
             id: department.id,
             name: department.name,
             enabled: department.enabled,
@@ -81,8 +87,6 @@ export class Converter {
             numberOfAgents: department.agentIds.length,
             showOnOfflineForm: true,
             showOnRegistration: true,
-            ...(department.requestTagBeforeClosingChat ? { requestTagBeforeClosingChat: true as unknown as false } : {}),
-            ...(department.chatClosingTags?.length ? { chatClosingTags: department.chatClosingTags } : {}),
         };
     }
 

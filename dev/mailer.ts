@@ -8,10 +8,12 @@
 // header and footer, and `email_plain_text_only`.
 import { Workspace } from './workspace';
 
-/** A few of Rocket.Chat's English strings; i18next answers any other key with the key itself. */
-const TRANSLATIONS: Record<string, string> = { Username: 'Username', Hi: 'Hi', Login: 'Login', Reset: 'Reset' };
-
-const translate = (str: string) => str.replace(/\{ *([^{} ]+)[^{}]*\}/gim, (_match, key: string) => TRANSLATIONS[key] ?? key);
+/**
+ * `i18n.t(key)` for every `{key …}`. i18next answers a key it lacks with the key itself, and the
+ * English of the keys a conversation is likely to hold (`Username`, `Hi`, `Login`) is the same word:
+ * here every key answers itself, so `{Username}` becomes `Username`, as in an English workspace.
+ */
+const translate = (str: string) => str.replace(/\{ *([^{} ]+)[^{}]*\}/gim, (_match, key: string) => key);
 
 const replaceKey = (str: string, key: string, value = '') => str.replace(new RegExp(`(\\[${key}\\]|__${key}__)`, 'igm'), value);
 
