@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { EmailField, emailModalViewId, PANEL_ACTIONS_BLOCK, PANEL_BUTTON, PanelAction, panelViewId } from '../lib/ui/ids';
 import { DemoUser, TestWorkspace } from '../test/integration/workspace';
 import { generateConversation, STARTED_AT, SyntheticMessage } from './corpus';
 
@@ -48,7 +49,9 @@ export interface EndToEndResult {
     appZip?: string;
 }
 
-export type ProbeName = 'GET livechat/transcript/:rid' | '/transcript status' | 'close of another room';
+export type ProbeName = 'GET livechat/transcript/:rid' | '/transcript status' | 'close of another room' | 'UI: panel button' | 'UI: panel action' | 'UI: email modal submit';
+
+export const PROBE_NAMES: ProbeName[] = ['GET livechat/transcript/:rid', '/transcript status', 'close of another room', 'UI: panel button', 'UI: panel action', 'UI: email modal submit'];
 
 export interface ProbeFigures {
     calls: number;
@@ -228,9 +231,9 @@ function quantile(sorted: number[], q: number): number {
  * `/transcript status` in another room; every second an agent closes another room.
  */
 class Probe {
-    private readonly times: Record<ProbeName, Array<{ at: number; ms: number }>> = { 'GET livechat/transcript/:rid': [], '/transcript status': [], 'close of another room': [] };
+    private readonly times = Object.fromEntries(PROBE_NAMES.map((name) => [name, []])) as unknown as Record<ProbeName, Array<{ at: number; ms: number }>>;
     private since = 0;
-    private readonly failures: Record<ProbeName, number> = { 'GET livechat/transcript/:rid': 0, '/transcript status': 0, 'close of another room': 0 };
+    private readonly failures = Object.fromEntries(PROBE_NAMES.map((name) => [name, 0])) as unknown as Record<ProbeName, number>;
     private running = false;
     private loops: Array<Promise<void>> = [];
 
@@ -256,6 +259,13 @@ class Probe {
                 const rid = this.roomsToClose.shift();
                 return rid ? (await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid } })).status === 200 : undefined;
             }),
+            // The Transcript panel as a Rocket.Chat client drives it: an answer after its 5 s (TRIGGER_TIMEOUT) counts as failed.
+            this.every(1000, 'UI: panel button', () => this.ui('ui/buttons/click', { actionId: PANEL_BUTTON })),
+            this.every(1000, 'UI: panel action', () => this.ui('ui/block-action', { viewId: panelViewId(otherRoom), blockId: PANEL_ACTIONS_BLOCK, actionId: PanelAction.Refresh, value: otherRoom })),
+            this.every(1000, 'UI: email modal submit', () =>
+                // The order the probe's room already has, again: answered as the first time.
+                this.ui('ui/view-submit', { viewId: emailModalViewId(otherRoom), state: { [EmailField.OtherAddress]: { [EmailField.OtherAddress]: 'kim@example.com' }, [EmailField.Subject]: { [EmailField.Subject]: 'Another conversation' } } }),
+            ),
         ];
     }
 
@@ -269,6 +279,12 @@ class Probe {
             figures[name] = { calls: sorted.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted[sorted.length - 1] ?? NaN, failed: this.failures[name], slowest };
         }
         return figures;
+    }
+
+    /** One UI interaction of the manager in the probe's room; true when answered in time and without an error. */
+    private async ui(route: string, body: Record<string, unknown>): Promise<boolean> {
+        const answer = await this.ws.request('POST', `/dev/${route}`, { body: { userId: this.users.manager.id, roomId: this.otherRoom, ...body } });
+        return answer.status === 200 && !answer.body?.timedOut && answer.body?.response?.success !== false;
     }
 
     /** Calls `call` every `everyMs` (or as soon as the last one answered, when it took longer); `call` answers undefined when it had nothing to do. */

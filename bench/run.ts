@@ -32,7 +32,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { CaseResult, RendererName } from './case';
-import { EndToEndResult, ProbeFigures, ProbeName, runEndToEnd } from './e2e';
+import { EndToEndResult, PROBE_NAMES, ProbeFigures, ProbeName, runEndToEnd } from './e2e';
 import { profileMarkdown, ProfileSummary, summariseProfile } from './profile';
 import type { RedactionBenchResult } from './redaction';
 
@@ -383,7 +383,7 @@ function e2eTable(results: EndToEndOutcome[]): string {
 }
 
 const THIS_TREE = 'this tree';
-const PROBES: ProbeName[] = ['GET livechat/transcript/:rid', '/transcript status', 'close of another room'];
+const PROBES: ProbeName[] = PROBE_NAMES;
 
 /** Other calls answered while the delivery ran: p50 / p95 / max per probe, each run on a row. */
 function latencyTable(results: EndToEndOutcome[]): string {
@@ -392,7 +392,7 @@ function latencyTable(results: EndToEndOutcome[]): string {
     return table(
         ['Messages', 'Version', ...PROBES.map((p) => `${p} p50 / p95 / max`), 'Close → PDF', 'Deno peak RSS'],
         done.map((r) => [count(r.messages), r.version, ...PROBES.map((p) => (r.probe?.[p] ? figures(r.probe[p]) : '–')), ms(r.pdfMs), mb(r.denoPeakRss)]),
-        ['r', 'l', 'r', 'r', 'r', 'r', 'r'],
+        ['r', 'l', ...PROBES.map(() => 'r'), 'r', 'r'],
     );
 }
 
@@ -676,7 +676,7 @@ async function main(): Promise<void> {
     if (e2e.length) {
         lines.push('### End to end in the local workspace (real Apps-Engine, app in Deno)', '', e2eTable(e2e), '');
         lines.push(
-            '### Other calls while the delivery runs (ms; every 250 ms GET livechat/transcript/:rid of another room and /transcript status, every second a close of another room)',
+            '### Other calls while the delivery runs (ms; every 250 ms GET livechat/transcript/:rid of another room and /transcript status, every second a close of another room and, as a Rocket.Chat client, the Transcript panel’s button, its Refresh action and the email modal’s submit; a UI answer after the client’s 5 s counts as failed)',
             '',
             latencyTable(e2e),
             '',

@@ -9,6 +9,13 @@ import { DevAttachment, DevDepartment, DevMessage, DevRoom, DevUpload, DevUser, 
 
 const ROOM_TYPES: Record<DevRoom['type'], RoomType> = { l: RoomType.LIVE_CHAT, d: RoomType.DIRECT_MESSAGE, c: RoomType.CHANNEL };
 
+const CONNECTION: Record<NonNullable<DevUser['status']>, UserStatusConnection> = {
+    online: UserStatusConnection.ONLINE,
+    away: UserStatusConnection.AWAY,
+    busy: UserStatusConnection.BUSY,
+    offline: UserStatusConnection.OFFLINE,
+};
+
 export class Converter {
     constructor(private readonly ws: Workspace) {}
 
@@ -19,10 +26,10 @@ export class Converter {
             name: user.name,
             emails: user.emails.map((address) => ({ address, verified: true })),
             type: user.type === 'app' ? UserType.APP : user.type === 'bot' ? UserType.BOT : UserType.USER,
-            isEnabled: true,
+            isEnabled: user.active !== false,
             roles: user.roles,
-            status: 'online',
-            statusConnection: UserStatusConnection.ONLINE,
+            status: user.status || 'online',
+            statusConnection: CONNECTION[user.status || 'online'],
             utcOffset: user.utcOffset,
             createdAt: user.createdAt,
             updatedAt: user.createdAt,
@@ -66,7 +73,13 @@ export class Converter {
     }
 
     public department(department: DevDepartment): IDepartment {
+        // Rocket.Chat's department record as apps get it; the definition types requestTagBeforeClosingChat as `false` only.
+        const closing: Record<string, unknown> = {
+            ...(department.requestTagBeforeClosingChat ? { requestTagBeforeClosingChat: true } : {}),
+            ...(department.chatClosingTags?.length ? { chatClosingTags: department.chatClosingTags } : {}),
+        };
         return {
+            ...closing,
             id: department.id,
             name: department.name,
             enabled: department.enabled,
@@ -101,21 +114,30 @@ export class Converter {
         const servedBy = room.servedById ? this.ws.user(room.servedById) : undefined;
         const closedBy = room.closedById ? this.ws.user(room.closedById) : undefined;
         const department = room.departmentId ? this.ws.department(room.departmentId) : undefined;
+        // Rocket.Chat's room converter (apps/meteor/app/apps/server/converters/rooms.ts) maps
+        // `isOpen: 'open'` and copies only defined fields: a closed room's `open` is unset
+        // (LivechatRooms.closeRoomById: `$unset: { open: 1 }`), so `isOpen` is absent, never false.
+        // Fields it does not map (`tags`, `surveyFeedback`) reach apps under `_unmappedProperties_`;
+        // the close comment is not on the room at all (closeRoom writes it into the livechat-close message).
+        const unmapped: Record<string, unknown> = {};
+        if (room.tags?.length) {
+            unmapped.tags = room.tags;
+        }
+        if (room.survey) {
+            unmapped.surveyFeedback = Object.entries(room.survey).map(([name, value]) => ({ name, value }));
+        }
         const livechat: ILivechatRoom & Record<string, unknown> = {
             ...base,
             visitor: visitor ? this.visitor(visitor) : (undefined as unknown as IVisitor),
             servedBy: servedBy ? this.user(servedBy) : undefined,
             department: department ? this.department(department) : undefined,
-            isOpen: room.open,
+            ...(room.open ? { isOpen: true } : {}),
             isWaitingResponse: false,
             closer: room.closer as ILivechatRoom['closer'],
             closedBy: closedBy ? this.user(closedBy) : undefined,
             closedAt: room.closedAt,
-            // Rocket.Chat keeps these on the room document; the engine passes them through.
-            comment: room.comment,
-            tags: room.tags,
-            surveyFeedback: room.survey,
-        };
+            ...(Object.keys(unmapped).length ? { _unmappedProperties_: unmapped } : {}),
+        } as ILivechatRoom & Record<string, unknown>;
         return livechat;
     }
 

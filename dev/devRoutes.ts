@@ -7,7 +7,8 @@ import { ISetting } from 'apps-engine-server/definition/settings';
 import type { ProxiedApp } from 'apps-engine-server/server/ProxiedApp';
 import { LocalEngine } from './engine';
 import { FAULT_MODES, FAULT_TARGETS, FaultTarget, SUCCESS_SOURCES } from './faults';
-import { Dispatched, LocalUiClient } from './uiClient';
+import { closingTags } from './bridges/livechat';
+import { Dispatched, LocalUiClient, TRIGGER_TIMEOUT_MS } from './uiClient';
 import { DevAttachment, DevMessage, DevRoom, DevUser } from './workspace';
 
 export interface DevResponse {
@@ -72,8 +73,35 @@ export class DevRoutes {
             const user = ws.createUser({ username: b.username, name: b.name || b.username, roles: b.roles || ['user'], emails: b.emails || [], language: b.language, authToken: randomBytes(24).toString('base64url') });
             return ok({ user });
         });
+        // A user's presence and omnichannel availability, as the status menu and the agent's toggle set them.
+        this.on('POST', '/dev/users/:id/status', (p, b) => {
+            if (!ws.user(p.id)) {
+                return notFound('user');
+            }
+            if (b.status !== undefined && !['online', 'away', 'busy', 'offline'].includes(b.status)) {
+                return badRequest('status must be online, away, busy or offline');
+            }
+            if (b.statusLivechat !== undefined && !['available', 'not-available'].includes(b.statusLivechat)) {
+                return badRequest('statusLivechat must be available or not-available');
+            }
+            if (b.active !== undefined && typeof b.active !== 'boolean') {
+                return badRequest('active must be true or false');
+            }
+            const changes = { ...(b.status ? { status: b.status } : {}), ...(b.statusLivechat ? { statusLivechat: b.statusLivechat } : {}), ...(typeof b.active === 'boolean' ? { active: b.active } : {}) };
+            return ok({ user: ws.updateUser(p.id, changes) });
+        });
         this.on('POST', '/dev/visitors', (_p, b) => ok({ visitor: ws.createVisitor({ name: b.name, emails: b.emails || [], phone: b.phone, language: b.language, department: b.department, ...(b.token ? { token: b.token } : {}) }) }));
-        this.on('POST', '/dev/departments', (_p, b) => ok({ department: ws.createDepartment({ name: b.name, agentIds: b.agentIds || [], enabled: b.enabled !== false }) }));
+        this.on('POST', '/dev/departments', (_p, b) =>
+            ok({
+                department: ws.createDepartment({
+                    name: b.name,
+                    agentIds: b.agentIds || [],
+                    enabled: b.enabled !== false,
+                    ...(b.requestTagBeforeClosingChat === true ? { requestTagBeforeClosingChat: true } : {}),
+                    ...(Array.isArray(b.chatClosingTags) ? { chatClosingTags: b.chatClosingTags.map(String) } : {}),
+                }),
+            }),
+        );
         this.on('POST', '/dev/rooms', (_p, b) => this.createRoom(b));
         this.on('POST', '/dev/rooms/:rid/messages', (p, b) => this.addMessages(p.rid, b));
         this.on('POST', '/dev/rooms/:rid/close', (p, b) => {
@@ -82,10 +110,29 @@ export class DevRoutes {
                 return notFound('livechat room');
             }
             if (!room.open) {
-                return badRequest('room already closed');
+                return badRequest('error-room-closed');
             }
             const closer = b.userId ? ws.user(b.userId) : undefined;
-            return ok({ room: ws.closeRoom(room.id, { closerId: closer?.id, closer: closer ? 'user' : 'visitor', comment: b.comment, tags: b.tags }) });
+            let tags: string[];
+            try {
+                // Rocket.Chat's UI closes with a client action and the tags it asked for.
+                tags = closingTags(ws, room, Array.isArray(b.tags) ? b.tags.map(String) : [], true);
+            } catch (error) {
+                return badRequest((error as Error).message);
+            }
+            return ok({ room: ws.closeRoom(room.id, { closerId: closer?.id, closer: closer ? 'user' : 'visitor', comment: b.comment, tags }) });
+        });
+        // Rocket.Chat's own survey (livechat/room.survey): the answers go onto the room as surveyFeedback.
+        this.on('POST', '/dev/rooms/:rid/survey', (p, b) => {
+            const room = ws.room(p.rid);
+            if (!room || room.type !== 'l') {
+                return notFound('livechat room');
+            }
+            if (!Array.isArray(b.data) || !b.data.every((d: any) => d && typeof d.name === 'string' && typeof d.value === 'string')) {
+                return badRequest('data must be a list of {name, value}');
+            }
+            const survey = Object.fromEntries(b.data.map((d: { name: string; value: string }) => [d.name, d.value]));
+            return ok({ room: ws.updateRoom(room.id, { survey: { ...room.survey, ...survey } }) });
         });
         // A duplicate IPostLivechatRoomClosed for a room that is already closed; `count` fire at once.
         this.on('POST', '/dev/rooms/:rid/closed-event', async (p, b) => {
@@ -144,6 +191,15 @@ export class DevRoutes {
         this.on('POST', '/dev/ui/view-close', async (_p, b) => {
             const user = uiUser(b.userId);
             return user ? uiAnswer(user, await ui.closeView(user, { viewId: String(b.viewId || ''), isCleared: b.isCleared === true, appId: b.appId })) : notFound('user');
+        });
+        // Tests shorten the client's wait for an app's answer (Rocket.Chat's is 5 s) to see what a timeout leaves behind.
+        this.on('POST', '/dev/ui/timeout', (_p, b) => {
+            const ms = b.ms === undefined ? TRIGGER_TIMEOUT_MS : Number(b.ms);
+            if (!Number.isInteger(ms) || ms < 0 || ms > TRIGGER_TIMEOUT_MS) {
+                return badRequest(`ms must be an integer from 0 to ${TRIGGER_TIMEOUT_MS}`);
+            }
+            ui.triggerTimeoutMs = ms;
+            return ok({ success: true, ms });
         });
         this.on('GET', '/dev/ui/surfaces', (_p, _b, url) => {
             const user = uiUser(url.searchParams.get('userId'));
@@ -264,7 +320,7 @@ export class DevRoutes {
         return ok({ room });
     }
 
-    /** `{messages: [{from: 'visitor'|'agent'|<userId>, text, t?, at?, attachments?, file?: {name, type, base64}}]}` */
+    /** `{messages: [{from: 'visitor'|'agent'|<userId>, text, t?, hidden?, at?, attachments?, file?: {name, type, base64}}]}` */
     private addMessages(rid: string, b: Record<string, any>): DevResponse {
         const ws = this.engine.ws;
         const room = ws.room(rid);
@@ -290,6 +346,7 @@ export class DevRoutes {
                 token: fromVisitor ? visitor!.token : undefined,
                 text: m.text || '',
                 t: m.t,
+                ...(m.hidden === true ? { hidden: true } : {}),
                 attachments: attachments.length ? attachments : undefined,
                 fileId,
                 ...(m.at ? { createdAt: new Date(m.at) } : {}),

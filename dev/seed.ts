@@ -21,7 +21,15 @@ export function seedDemo(ws: Workspace): DemoData {
     ws.setServerSetting('Site_Url', 'http://localhost:3000');
     ws.setServerSetting('Language', 'en');
     ws.setServerSetting('From_Email', 'Acme Support <support@acme.test>');
-    const users = STAFF.map((s) => ws.createUser({ ...s, emails: [`${s.username}@acme.test`], authToken: randomBytes(24).toString('base64url') }));
+    const users = STAFF.map((s) =>
+        ws.createUser({
+            ...s,
+            emails: [`${s.username}@acme.test`],
+            authToken: randomBytes(24).toString('base64url'),
+            status: 'online',
+            ...(s.roles.includes('livechat-agent') ? { statusLivechat: 'available' as const } : {}),
+        }),
+    );
     const agents = users.filter((u) => u.roles.includes('livechat-agent'));
     const department = ws.createDepartment({ name: 'Sales', agentIds: agents.map((a) => a.id) });
     ws.createDepartment({ name: 'Billing', agentIds: [agents[1].id] });

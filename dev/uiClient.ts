@@ -45,9 +45,23 @@ export interface Dispatched {
     /** The app's answer to the interaction. */
     response: any;
     triggerId: string;
+    /** The client gave up waiting (TRIGGER_TIMEOUT): it showed UIKit_Interaction_Timeout and ignores the answer. */
+    timedOut?: boolean;
 }
 
+/**
+ * How long Rocket.Chat's client waits for an app's answer (apps/meteor/client/lib/... ActionManager:
+ * TRIGGER_TIMEOUT = 5000). Then it shows the toast `UIKit_Interaction_Timeout`, disposes the view the
+ * interaction came from, and invalidates the trigger id: what the app pushes for it later is ignored.
+ */
+export const TRIGGER_TIMEOUT_MS = 5000;
+
+const TIMED_OUT = Symbol('timed-out');
+
 export class LocalUiClient {
+    /** The client's wait, shortened only by tests (POST /dev/ui/timeout) to make a slow answer without a slow app. */
+    public triggerTimeoutMs = TRIGGER_TIMEOUT_MS;
+
     constructor(private readonly engine: LocalEngine) {}
 
     private get ui() {
@@ -61,7 +75,7 @@ export class LocalUiClient {
 
     /** A click on an action button: `{type:'actionButton', actionId, rid, mid, payload:{context}}`. */
     public clickButton(user: DevUser, room: DevRoom | undefined, actionId: string, context = UIActionButtonContext.ROOM_ACTION, appId = this.engine.appId): Promise<Dispatched> {
-        return this.dispatch(user, {
+        return this.dispatch(user, undefined, {
             type: UIKitIncomingInteractionType.ACTION_BUTTON,
             appId,
             actionId,
@@ -74,7 +88,7 @@ export class LocalUiClient {
 
     /** A button or menu inside a view: `{type:'blockAction', actionId, rid, container, payload:{blockId, value}}`. */
     public blockAction(user: DevUser, room: DevRoom | undefined, options: { viewId: string; blockId: string; actionId: string; value?: unknown; appId?: string }): Promise<Dispatched> {
-        return this.dispatch(user, {
+        return this.dispatch(user, options.viewId, {
             type: UIKitIncomingInteractionType.BLOCK,
             appId: options.appId || this.engine.appId,
             actionId: options.actionId,
@@ -99,7 +113,7 @@ export class LocalUiClient {
         if (options.omitState) {
             delete (view as { state?: unknown }).state;
         }
-        const dispatched = await this.dispatch(user, {
+        const dispatched = await this.dispatch(user, options.viewId, {
             type: UIKitIncomingInteractionType.VIEW_SUBMIT,
             appId: options.appId || open?.appId || this.engine.appId,
             actionId: undefined,
@@ -107,7 +121,7 @@ export class LocalUiClient {
             user: this.engine.convert.user(user),
         });
         const type = dispatched.response?.type;
-        if (!type || type === UIKitInteractionType.MODAL_CLOSE) {
+        if (!dispatched.timedOut && (!type || type === UIKitInteractionType.MODAL_CLOSE)) {
             this.ui.close(user.id, options.viewId);
         }
         return dispatched;
@@ -117,7 +131,7 @@ export class LocalUiClient {
     public async closeView(user: DevUser, options: { viewId: string; isCleared?: boolean; appId?: string }): Promise<Dispatched> {
         const open = this.ui.surface(user.id, options.viewId);
         this.ui.close(user.id, options.viewId);
-        return this.dispatch(user, {
+        return this.dispatch(user, undefined, {
             type: UIKitIncomingInteractionType.VIEW_CLOSED,
             appId: options.appId || open?.appId || this.engine.appId,
             actionId: undefined,
@@ -126,17 +140,32 @@ export class LocalUiClient {
         });
     }
 
-    /** Sends one interaction with a fresh trigger id; the app's answer is applied like a pushed one. */
-    private async dispatch(user: DevUser, action: Record<string, unknown>): Promise<Dispatched> {
+    /**
+     * Sends one interaction with a fresh trigger id; the app's answer is applied like a pushed one.
+     * After triggerTimeoutMs the client gives up: toast, `viewId` disposed, the trigger invalid.
+     */
+    private async dispatch(user: DevUser, viewId: string | undefined, action: Record<string, unknown>): Promise<Dispatched> {
         const triggerId = randomBytes(12).toString('base64url');
         this.ui.issueTrigger(user.id, triggerId);
+        const answer = this.engine.manager.getListenerManager().executeListener(AppInterface.IUIKitInteractionHandler, { ...action, triggerId } as any);
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+            timer = setTimeout(() => resolve(TIMED_OUT), this.triggerTimeoutMs);
+        });
         try {
-            const response = await this.engine.manager.getListenerManager().executeListener(AppInterface.IUIKitInteractionHandler, { ...action, triggerId } as any);
+            const response = await Promise.race([answer, timeout]);
+            if (response === TIMED_OUT) {
+                // The app goes on; what it answers or pushes for this trigger is ignored.
+                answer.catch(() => undefined);
+                this.ui.timedOut(user.id, viewId);
+                return { response: undefined, triggerId, timedOut: true };
+            }
             if (response && typeof response === 'object' && (response as { type?: string }).type) {
                 this.ui.apply(user.id, { ...(response as object), triggerId });
             }
             return { response, triggerId };
         } finally {
+            clearTimeout(timer);
             this.ui.retireTrigger(user.id, triggerId);
         }
     }

@@ -18,6 +18,10 @@ export interface DevUser {
     type: 'user' | 'app' | 'bot';
     appId?: string;
     createdAt: Date;
+    /** Rocket.Chat's presence (`status`), whether the account is active, and an agent's omnichannel availability. */
+    status?: 'online' | 'away' | 'busy' | 'offline';
+    active?: boolean;
+    statusLivechat?: 'available' | 'not-available';
 }
 
 export interface DevVisitor {
@@ -37,6 +41,9 @@ export interface DevDepartment {
     name: string;
     enabled: boolean;
     agentIds: string[];
+    /** Rocket.Chat's department settings for closing: ask for tags; tags every close gets. */
+    requestTagBeforeClosingChat?: boolean;
+    chatClosingTags?: string[];
 }
 
 export interface DevRoom {
@@ -54,7 +61,6 @@ export interface DevRoom {
     closedAt?: Date;
     closedById?: string;
     closer?: 'user' | 'visitor' | 'bot';
-    comment?: string;
     tags?: string[];
     survey?: Record<string, string>;
 }
@@ -83,6 +89,8 @@ export interface DevMessage {
     createdAt: Date;
     attachments?: DevAttachment[];
     fileId?: string;
+    /** Rocket.Chat's `_hidden`: an edited message's old version, a deleted one kept for history. */
+    hidden?: boolean;
 }
 
 export interface DevUpload {
@@ -112,6 +120,24 @@ export interface DevNotification {
     text: string;
     at: Date;
 }
+
+/**
+ * Rocket.Chat's defaults for the server settings the workspace emulates:
+ * apps/meteor/server/settings/email.ts (Email_Header, Email_Footer), apps/meteor/server/settings/file-upload.ts,
+ * apps/meteor/app/livechat/server/config.ts (Livechat_request_comment_when_closing_conversation).
+ */
+export const SERVER_SETTING_DEFAULTS: Record<string, unknown> = {
+    Email_Header:
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd"><html xmlns="http://www.w3.org/1999/xhtml"><head><!-- If you delete this tag, the sky will fall on your head --><meta name="viewport" content="width=device-width" /><meta http-equiv="Content-Type" content="text/html; charset=UTF-8" /><title>Rocket.Chat Cloud</title></head><body bgcolor="#F7F8FA"><table class="body" bgcolor="#F7F8FA" width="100%"><tr><td><!-- HEADER --><table class="wrap" bgcolor="#F7F8FA"><tr><td class="header container"><div class="header-content"><table bgcolor="#F7F8FA" width="100%"><tr><td><img src="[Site_Url_Slash]assets/logo.png" alt="Rocket.chat" width="150px" /></td></tr></table></div></td></tr></table><!-- /HEADER --></td></tr><tr><td><!-- BODY --><table class="wrap"><tr><td class="container" bgcolor="#FFFFFF"><div class="content"><table><tr><td>',
+    Email_Footer:
+        '</td></tr></table></div></td></tr></table><!-- /BODY --></td></tr><tr style="margin: 0; padding: 0;"><td style="margin: 0; padding: 0;"><!-- FOOTER --><table class="wrap"><tr><td class="container"><!-- content --><div class="content"><table width="100%"><tr><td align="center" class="social"><a href="https://rocket.chat/blog">Blog</a> | <a href="https://github.com/RocketChat">Github</a> | <a href="https://www.facebook.com/RocketChatApp">Facebook</a> | <a href="https://www.instagram.com/rocket.chat">Instagram</a></td></tr><tr><td align="center"><h6>© Rocket.Chat Technologies Corp.</h6><h6>Made with ❤️ in 🇧🇷 🇨🇦 🇩🇪 🇮🇳 🇬🇧 🇺🇸 </h6></td></tr></table></div><!-- /content --></td></tr></table><!-- /FOOTER --></td></tr></table></body></html>',
+    FileUpload_Enabled: true,
+    FileUpload_Enabled_Direct: true,
+    FileUpload_MaxFileSize: 104857600,
+    FileUpload_MediaTypeWhiteList: '',
+    FileUpload_MediaTypeBlackList: 'image/svg+xml',
+    Livechat_request_comment_when_closing_conversation: false,
+};
 
 export const newId = (): string => randomBytes(12).toString('base64url').replace(/[-_]/g, 'x').slice(0, 17);
 
@@ -161,6 +187,20 @@ export class Workspace extends EventEmitter {
             ...data,
         };
         return this.store.put('users', user.id, user);
+    }
+
+    /** Changes a user's presence, activity or omnichannel availability. */
+    public updateUser(id: string, changes: Partial<Pick<DevUser, 'status' | 'active' | 'statusLivechat'>>): DevUser {
+        return this.store.put('users', id, { ...this.user(id)!, ...changes });
+    }
+
+    /**
+     * Users.findOneOnlineAgentById (apps/meteor/server/models/raw/Users.ts): an active livechat agent,
+     * available for omnichannel, not offline. Users without a recorded status count as online and available.
+     */
+    public isOnlineAgent(id: string): boolean {
+        const user = this.user(id);
+        return !!user && user.roles.includes('livechat-agent') && user.active !== false && (user.statusLivechat || 'available') === 'available' && (user.status || 'online') !== 'offline';
     }
 
     public removeUser(id: string): void {
@@ -227,7 +267,10 @@ export class Workspace extends EventEmitter {
         return this.store.put('rooms', id, room);
     }
 
-    /** Marks a livechat room closed, then tells the engine, as a workspace does. */
+    /**
+     * Marks a livechat room closed, then tells the engine, as a workspace does. The comment goes
+     * only into the livechat-close message, as in Rocket.Chat (apps/meteor/app/livechat/server/lib/closeRoom.ts).
+     */
     public closeRoom(id: string, closing: { closerId?: string; closer: DevRoom['closer']; comment?: string; tags?: string[] }): DevRoom {
         const closedAt = new Date();
         const room = this.updateRoom(id, {
@@ -235,8 +278,7 @@ export class Workspace extends EventEmitter {
             closedAt,
             closedById: closing.closerId,
             closer: closing.closer,
-            comment: closing.comment,
-            tags: closing.tags,
+            ...(closing.tags?.length ? { tags: closing.tags } : {}),
         });
         this.addMessage({ rid: id, senderId: closing.closerId || room.visitorId!, t: 'livechat-close', text: closing.comment || '', createdAt: closedAt });
         this.emit('roomClosed', room);
@@ -336,8 +378,10 @@ export class Workspace extends EventEmitter {
     }
 
     // server settings
+    /** A server setting's value: the one an admin set, else Rocket.Chat's default (SERVER_SETTING_DEFAULTS). */
     public serverSetting(id: string): unknown {
-        return this.store.get<{ value: unknown }>('server-settings', id)?.value;
+        const stored = this.store.get<{ value: unknown }>('server-settings', id);
+        return stored ? stored.value : SERVER_SETTING_DEFAULTS[id];
     }
 
     public setServerSetting(id: string, value: unknown): void {

@@ -2,8 +2,6 @@
 // The email request is stored before the close, so the room-closed handler delivers it.
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
-import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { hasAnyRole } from '../lib/access';
 import { failure, invalidParams, success, typedFailure, unauthorized } from '../lib/errors';
 import { newRequest } from '../lib/requests';
@@ -15,6 +13,7 @@ import { RequestStore } from '../services/requestStore';
 import { appRecords } from '../services/store/records';
 import { saveRoomDetails } from '../services/roomDetails';
 import { requesterOf } from '../services/transcriptRequests';
+import { closeThroughWorkspace, foreseenCloseRefusal } from '../services/workspaceClose';
 
 interface CloseByUserBody {
     rid: string;
@@ -61,6 +60,11 @@ export class LivechatRoomCloseByUserEndpoint extends ApiEndpoint {
             if (body.generateTranscriptPdf && !hasAnyRole(caller, settings.requestPdfRoles)) {
                 throw new Rejection(unauthorized());
             }
+            // What the workspace would refuse is answered before anything is stored.
+            const foreseen = await foreseenCloseRefusal(read, room, body.comment || '');
+            if (foreseen) {
+                return failure(foreseen);
+            }
             const store = new RequestStore(appRecords(read.getPersistenceReader(), persis));
             const previousEmail = await store.get(room.id, 'email');
             const email = body.transcriptEmail;
@@ -74,31 +78,16 @@ export class LivechatRoomCloseByUserEndpoint extends ApiEndpoint {
                 await store.remove(room.id, 'email');
             }
             await saveRoomDetails(read.getPersistenceReader(), persis, room.id, { comment: body.comment, tags: body.tags });
-            if (!(await this.close(read, modify, room, body, user))) {
+            const refused = await closeThroughWorkspace(read, modify, room, body.comment || '', user);
+            // With forceClose, a room that another close got to first counts as closed.
+            if (refused && !(body.forceClose && refused === 'error-room-closed')) {
                 await (previousEmail ? store.save(previousEmail) : store.remove(room.id, 'email'));
-                return failure('error-closing-room');
+                return failure(refused);
             }
             if (body.generateTranscriptPdf) {
                 await queuePdf(read, modify, persis, room.id, user);
             }
             return success();
         }) as Promise<IApiResponse>;
-    }
-
-    /**
-     * Closes through the livechat updater. With forceClose, a close that reports failure is
-     * checked against the room itself: a room the workspace did close counts as closed.
-     */
-    private async close(read: IRead, modify: IModify, room: ILivechatRoom, body: CloseByUserBody, user: IUser): Promise<boolean> {
-        const closed = await modify
-            .getUpdater()
-            .getLivechatUpdater()
-            .closeRoom(room, body.comment || '', user)
-            .catch(() => false);
-        if (closed || !body.forceClose) {
-            return closed;
-        }
-        const after = await findLivechatRoom(read, room.id);
-        return !!after && !after.isOpen;
     }
 }

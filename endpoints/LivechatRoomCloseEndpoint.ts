@@ -5,6 +5,7 @@ import { failure, invalidParams, success } from '../lib/errors';
 import { validate, VISITOR_ROOM } from '../lib/validation';
 import { readAppSettings } from '../services/appSettings';
 import { answer } from '../services/guards';
+import { closeThroughWorkspace } from '../services/workspaceClose';
 import { requireVisitor, requireVisitorRoom, requireWithinRateLimit } from '../services/visitors';
 
 const CLOSED_BY_VISITOR = 'Closed by visitor';
@@ -29,8 +30,9 @@ export class LivechatRoomCloseEndpoint extends ApiEndpoint {
             if (!(await readAppSettings(read)).visitorsCanClose) {
                 return failure('error-not-allowed-to-close-conversation');
             }
-            if (!(await modify.getUpdater().getLivechatUpdater().closeRoom(room, CLOSED_BY_VISITOR))) {
-                return failure('error-closing-room');
+            const refused = await closeThroughWorkspace(read, modify, room, CLOSED_BY_VISITOR);
+            if (refused) {
+                return failure(refused);
             }
             return success({ rid: room.id, comment: CLOSED_BY_VISITOR });
         }) as Promise<IApiResponse>;

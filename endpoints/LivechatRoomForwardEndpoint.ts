@@ -6,6 +6,7 @@ import { failure, invalidParams, success, unauthorized } from '../lib/errors';
 import { ROOM_FORWARD, validate } from '../lib/validation';
 import { readAppSettings } from '../services/appSettings';
 import { answer, findLivechatRoom, Rejection, requireCaller } from '../services/guards';
+import { transferThroughWorkspace } from '../services/workspaceTransfer';
 
 const LIVECHAT_AGENT = 'livechat-agent';
 
@@ -50,12 +51,8 @@ export class LivechatRoomForwardEndpoint extends ApiEndpoint {
             if (targetAgent && targetAgent.id === room.servedBy?.id) {
                 return failure('error-forwarding-chat');
             }
-            const moved = await modify
-                .getUpdater()
-                .getLivechatUpdater()
-                .transferVisitor(room.visitor, { currentRoom: room, targetAgent, targetDepartment: targetDepartment?.id })
-                .catch(() => false);
-            return moved ? success() : failure('error-forwarding-chat');
+            const refused = await transferThroughWorkspace(read, modify, room.visitor, { currentRoom: room, targetAgent, targetDepartment: targetDepartment?.id }, 'error-forwarding-chat');
+            return refused ? failure(refused) : success();
         }) as Promise<IApiResponse>;
     }
 }

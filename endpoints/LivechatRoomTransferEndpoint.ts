@@ -6,6 +6,7 @@ import { failure, invalidParams, success } from '../lib/errors';
 import { roomView } from '../lib/roomView';
 import { validate, VISITOR_TRANSFER } from '../lib/validation';
 import { answer, findLivechatRoom } from '../services/guards';
+import { transferThroughWorkspace } from '../services/workspaceTransfer';
 import { requireVisitor, requireVisitorRoom, requireWithinRateLimit } from '../services/visitors';
 
 export class LivechatRoomTransferEndpoint extends ApiEndpoint {
@@ -29,9 +30,9 @@ export class LivechatRoomTransferEndpoint extends ApiEndpoint {
             if (!target || !target.enabled) {
                 return failure('invalid-department');
             }
-            const moved = await modify.getUpdater().getLivechatUpdater().transferVisitor(visitor, { currentRoom: room, targetDepartment: target.id });
-            if (!moved) {
-                return failure('error-transferring-visitor');
+            const refused = await transferThroughWorkspace(read, modify, visitor, { currentRoom: room, targetDepartment: target.id }, 'error-transferring-visitor');
+            if (refused) {
+                return failure(refused);
             }
             const after = (await findLivechatRoom(read, rid)) as ILivechatRoom;
             const view = roomView({ ...after, departmentId: after.department?.id });

@@ -2,11 +2,13 @@
 // endpoint of the same path. The PDF is rendered and uploaded by a scheduler job.
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import { failure, success } from '../lib/errors';
+import { failure, success, typedFailure } from '../lib/errors';
 import { PDF_TRANSCRIPT_PATH, roomIdParam } from '../lib/pathParams';
 import { readAppSettings } from '../services/appSettings';
 import { answer, findLivechatRoom, requireCaller, requireRole, requireRoomAccess } from '../services/guards';
-import { queuePdf } from '../services/pdfRequests';
+import { REFUSAL_KEYS } from '../lib/uploadRules';
+import { callerLanguage, translator } from '../services/i18n';
+import { pdfRefusal, queuePdf } from '../services/pdfRequests';
 
 export class RequestPdfTranscriptEndpoint extends ApiEndpoint {
     public path = PDF_TRANSCRIPT_PATH; // omnichannel/:rid/request-transcript
@@ -24,6 +26,10 @@ export class RequestPdfTranscriptEndpoint extends ApiEndpoint {
                 return failure('room-still-open');
             }
             requireRoomAccess(user, room, failure('error-not-allowed'));
+            const refused = await pdfRefusal(read);
+            if (refused) {
+                return typedFailure(refused, translator().t(await callerLanguage(read, user), REFUSAL_KEYS[refused]));
+            }
             await queuePdf(read, modify, persis, room.id, user);
             return success();
         }) as Promise<IApiResponse>;

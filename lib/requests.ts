@@ -37,6 +37,8 @@ export interface TranscriptRequest {
     parts?: PdfPart[];
     /** Email of a conversation too long for one: the parts sent so far. */
     emails?: EmailPart[];
+    /** PDF: messages per part when the workspace's FileUpload_MaxFileSize asks for smaller parts than the setting (lib/uploadRules). */
+    pdfMessagesPerPart?: number;
     /** How many spans of each kind were redacted in what went out (all parts so far). Never the values. */
     redactions?: RedactionCounts;
 }
@@ -137,6 +139,13 @@ export function deliveryState(request: TranscriptRequest): DeliveryState {
 
 /** One request of a kind per room at a time: a new one may be ordered unless one is still pending. */
 export const mayOrderNew = (existing: TranscriptRequest | undefined): boolean => !existing || existing.status !== 'pending';
+
+/**
+ * The pending request is this very order again (same requester, address and subject): a repeat of a
+ * submit the UI client gave up waiting for, after the app had stored it.
+ */
+export const isSameOrder = (existing: TranscriptRequest | undefined, requesterId: string, email: string, subject: string): boolean =>
+    !!existing && existing.status === 'pending' && existing.requestedBy._id === requesterId && existing.email === email && (existing.subject || '') === subject;
 
 /** Only a request still waiting for the close of an open room can be cancelled. */
 export const mayCancel = (existing: TranscriptRequest | undefined, roomOpen: boolean): boolean => roomOpen && !!existing && isWaiting(existing);

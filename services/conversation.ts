@@ -14,8 +14,25 @@ import { translator } from './i18n';
 import { redactForDelivery } from './redaction';
 import { readRoomDetails } from './roomDetails';
 
-/** Extra room fields Rocket.Chat keeps on livechat rooms and passes through to apps. */
-export type LivechatRoomDetails = ILivechatRoom & { comment?: string; tags?: string[]; surveyFeedback?: Record<string, string> };
+/**
+ * A livechat room as apps get it. Rocket.Chat's room converter does not map `tags` and
+ * `surveyFeedback` (an array of {name, value}): they arrive under `_unmappedProperties_`.
+ */
+export type LivechatRoomDetails = ILivechatRoom & { _unmappedProperties_?: { tags?: unknown; surveyFeedback?: unknown } };
+
+/** The room's tags and survey answers, where Rocket.Chat puts them. */
+export function workspaceRoomExtras(room: LivechatRoomDetails): { tags?: string[]; survey?: Record<string, string> } {
+    const unmapped = room._unmappedProperties_ || {};
+    const tags = Array.isArray(unmapped.tags) ? unmapped.tags.filter((tag): tag is string => typeof tag === 'string') : undefined;
+    const answers = Array.isArray(unmapped.surveyFeedback) ? unmapped.surveyFeedback : [];
+    const survey: Record<string, string> = {};
+    for (const answer of answers) {
+        if (answer && typeof answer.name === 'string' && answer.value !== undefined && answer.value !== null) {
+            survey[answer.name] = String(answer.value);
+        }
+    }
+    return { tags: tags?.length ? tags : undefined, survey: Object.keys(survey).length ? survey : undefined };
+}
 
 export interface TranscriptAudience {
     /** The person the transcript is for: their language decides labels and dates. */
@@ -33,6 +50,8 @@ export interface PartRequest {
     first?: TranscriptPart;
     /** Keep what is read for the room's next transcript (its PDF after its email), which then reads nothing. */
     keepForNext?: boolean;
+    /** PDF: messages per part instead of the setting's (parts that fit the workspace's upload size limit). */
+    maxMessages?: number;
 }
 
 /** The transcript of part `index` of the conversation (the whole of it when it fits in one part). */
@@ -42,12 +61,13 @@ export async function loadTranscript(read: IRead, room: LivechatRoomDetails, aud
     // Later parts count messages as the first part did, whatever the setting says meanwhile (a first
     // part recorded without the field was counted with system messages).
     const systemMessages = partRequest.first ? partRequest.first.systemMessages !== false : settings.includeSystemMessages;
-    const maxMessages = partRequest.kind === 'email' ? EMAIL_MESSAGES_PER_PART : settings.pdfMessagesPerFile;
+    const maxMessages = partRequest.kind === 'email' ? EMAIL_MESSAGES_PER_PART : partRequest.maxMessages || settings.pdfMessagesPerFile;
     const [workspace, { messages, part, images }, details] = await Promise.all([
         readWorkspaceSettings(read),
         readConversation(read, room, systemMessages, partRequest, maxMessages, kept),
         readRoomDetails(read.getPersistenceReader(), room.id),
     ]);
+    const extras = workspaceRoomExtras(room);
     const i18n = translator();
     const language = i18n.resolveLanguage(audience.language || workspace.language);
     const timeZone = resolveTimeZone(settings.timeZone, {
@@ -64,9 +84,10 @@ export async function loadTranscript(read: IRead, room: LivechatRoomDetails, aud
         departmentName: room.department?.name,
         startedAt: new Date(room.createdAt || Date.now()).getTime(),
         closedAt: room.closedAt ? new Date(room.closedAt).getTime() : undefined,
-        closeComment: details?.comment || room.comment,
-        tags: details?.tags || room.tags || [],
-        survey: details?.survey || room.surveyFeedback,
+        // The close comment only when the app was given it: Rocket.Chat keeps it in the livechat-close message, which apps cannot read.
+        closeComment: details?.comment,
+        tags: details?.tags || extras.tags || [],
+        survey: details?.survey || extras.survey,
         messages: messages.map((m) => m.message),
         images,
     };

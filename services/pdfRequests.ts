@@ -2,13 +2,23 @@
 import { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { makeDue, mayOrderNew, newRequest } from '../lib/requests';
+import { pdfOrderRefusal } from '../lib/uploadRules';
 import { findLivechatRoom } from './guards';
 import { scheduleDelivery } from './jobs';
 import { RequestStore } from './requestStore';
 import { appRecords } from './store/records';
 import { AccessProblem, requesterOf, transcriptAccessProblem } from './transcriptRequests';
+import { readUploadSettings } from './uploadSettings';
 
-export type PdfRequestResult = 'queued' | 'waiting-for-close' | 'already-requested' | AccessProblem;
+export type PdfRequestResult = 'queued' | 'waiting-for-close' | 'already-requested' | AccessProblem | PdfOrderRefusal;
+
+/** The workspace takes no PDF uploads at all (FileUpload_Enabled off, or PDFs not an accepted type). */
+export type PdfOrderRefusal = NonNullable<ReturnType<typeof pdfOrderRefusal>>;
+
+/** Why no PDF transcript can be made in this workspace now, if so: said at once rather than after the retries. */
+export async function pdfRefusal(read: IRead): Promise<PdfOrderRefusal | undefined> {
+    return pdfOrderRefusal(await readUploadSettings(read));
+}
 
 /**
  * Returns false when a PDF for the room is already on its way. `now` queues it at once; `at-close`
@@ -40,6 +50,10 @@ export async function requestPdfTranscript(read: IRead, modify: IModify, persis:
     const problem = await transcriptAccessProblem(read, user, room, 'pdf');
     if (problem) {
         return problem;
+    }
+    const refused = await pdfRefusal(read);
+    if (refused) {
+        return refused;
     }
     if (!(await queuePdf(read, modify, persis, room.id, user, room.isOpen ? 'at-close' : 'now'))) {
         return 'already-requested';

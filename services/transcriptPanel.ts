@@ -26,7 +26,7 @@ export async function readPanelFacts(read: IRead, user: IUser, rid: unknown): Pr
         room,
         facts: {
             rid: room.id,
-            isOpen: room.isOpen,
+            isOpen: room.isOpen === true,
             visitorName: room.visitor?.name || room.visitor?.username || '',
             agentName: room.servedBy ? room.servedBy.name || room.servedBy.username : undefined,
             email: requests.email,

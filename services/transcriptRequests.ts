@@ -3,7 +3,7 @@
 import { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { hasAnyRole } from '../lib/access';
-import { makeDue, mayCancel, mayOrderNew, newRequest, Requester, TranscriptKind, TranscriptRequest } from '../lib/requests';
+import { isSameOrder, isWaiting, makeDue, mayCancel, mayOrderNew, newRequest, Requester, TranscriptKind, TranscriptRequest } from '../lib/requests';
 import { TRANSCRIPT_REQUEST, validate } from '../lib/validation';
 import { AppSettings, readAppSettings } from './appSettings';
 import { LivechatRoomDetails } from './conversation';
@@ -50,7 +50,11 @@ export async function transcriptAccessProblem(read: IRead, user: IUser, room: Li
 /** The visitor's known addresses, first one first. */
 export const visitorEmails = (room: LivechatRoomDetails): string[] => (room.visitor?.visitorEmails || []).map((e) => e.address).filter(Boolean);
 
-/** Stores the email request `{email, subject}`: delivered at the close, or now for a closed room with `send-now`. */
+/**
+ * Stores the email request `{email, subject}`: delivered at the close, or now for a closed room with
+ * `send-now`. With `repeatIsDone`, the same order again answers as the first did (the UI's submit,
+ * which the client may have given up on after the app stored it).
+ */
 export async function requestEmailTranscript(
     read: IRead,
     modify: IModify,
@@ -59,6 +63,7 @@ export async function requestEmailTranscript(
     rid: unknown,
     body: unknown,
     onClosedRoom: OnClosedRoom,
+    repeatIsDone = false,
 ): Promise<EmailRequestResult> {
     if (!holdsRole(user, (await readAppSettings(read)).sendTranscriptRoles)) {
         return { code: 'not-permitted' };
@@ -79,10 +84,13 @@ export async function requestEmailTranscript(
     }
     const store = new RequestStore(appRecords(read.getPersistenceReader(), persis));
     const existing = await store.get(room.id, 'email');
+    const { email, subject } = body as { email: string; subject: string };
+    if (repeatIsDone && isSameOrder(existing, user.id, email, subject)) {
+        return { code: isWaiting(existing!) ? 'scheduled' : 'sending', email };
+    }
     if (!mayOrderNew(existing)) {
         return { code: 'already-requested', email: existing!.email || '' };
     }
-    const { email, subject } = body as { email: string; subject: string };
     const now = new Date();
     const request = newRequest({ rid: room.id, kind: 'email', email, subject, requestedBy: requesterOf(user) }, now);
     if (room.isOpen) {

@@ -20,6 +20,7 @@ import { TRANSCRIPT_REQUEST } from '../lib/validation';
 import { LivechatRoomDetails } from '../services/conversation';
 import { findLivechatRoom } from '../services/guards';
 import { callerLanguage, translator } from '../services/i18n';
+import { REFUSAL_KEYS } from '../lib/uploadRules';
 import { requestPdfTranscript } from '../services/pdfRequests';
 import {
     AccessProblem,
@@ -137,6 +138,9 @@ async function pdfTranscript(call: Call): Promise<string> {
             return t('transcript_pdf_waiting');
         case 'already-requested':
             return t('transcript_pdf_already_requested');
+        case 'error-file-upload-disabled':
+        case 'error-invalid-file-type':
+            return t(REFUSAL_KEYS[result]);
         default:
             return refusal(t, result, 'pdf');
     }

@@ -23,7 +23,7 @@ export async function emailModalSubmit(call: UiCall, context: UIKitViewSubmitInt
         return fieldError(form.field, w.t('ui_error_address_missing'));
     }
     const request = { email: form.email, subject: form.subject };
-    const result = await requestEmailTranscript(call.read, call.modify, call.persis, call.user, rid, request, 'send-now');
+    const result = await requestEmailTranscript(call.read, call.modify, call.persis, call.user, rid, request, 'send-now', true);
     switch (result.code) {
         case 'scheduled':
         case 'sending':

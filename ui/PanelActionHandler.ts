@@ -2,6 +2,8 @@
 // then shows the panel again with the outcome on top. An interaction the panel did not send
 // (another block or action, a value or room that is not the panel's) changes nothing.
 import { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
+import { isWaiting } from '../lib/requests';
+import { REFUSAL_KEYS } from '../lib/uploadRules';
 import { PANEL_ACTIONS, PANEL_ACTIONS_BLOCK, PanelAction, roomOfView } from '../lib/ui/ids';
 import { requestPdfTranscript } from '../services/pdfRequests';
 import { cancelWaitingRequest, CancelResult } from '../services/transcriptRequests';
@@ -12,6 +14,8 @@ const PDF_NOTICES: Record<string, NoticeKey> = {
     'waiting-for-close': { key: 'transcript_pdf_waiting' },
     'already-requested': { key: 'transcript_pdf_already_requested', error: true },
     'not-permitted': { key: 'transcript_no_permission_pdf', error: true },
+    'error-file-upload-disabled': { key: REFUSAL_KEYS['error-file-upload-disabled'], error: true },
+    'error-invalid-file-type': { key: REFUSAL_KEYS['error-invalid-file-type'], error: true },
 };
 
 const cancelNotice = (kind: 'email' | 'pdf', result: CancelResult): NoticeKey | undefined => {
@@ -61,6 +65,10 @@ export async function panelActionHandler(call: UiCall, context: UIKitBlockIntera
             const result = await openEmailModal(call, rid);
             if (result === 'opened') {
                 return responder.successResponse();
+            }
+            if (typeof result === 'object') {
+                const key = isWaiting(result.pending) ? 'transcript_email_scheduled' : 'transcript_email_sending';
+                return outcome({ key, params: { address: result.pending.email || '' } });
             }
             return outcome(result === 'not-permitted' ? { key: 'transcript_no_permission_email', error: true } : { key: 'ui_error_action_unavailable', error: true }, result);
         }

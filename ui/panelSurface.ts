@@ -8,6 +8,7 @@ import { isRoomId, PanelAction, panelViewId } from '../lib/ui/ids';
 import { emailModalView, panelActions, panelView, refusalView, View, Wording } from '../lib/ui/views';
 import { readPanelFacts, wordingFor } from '../services/transcriptPanel';
 import { AccessProblem, visitorEmails } from '../services/transcriptRequests';
+import { TranscriptRequest } from '../lib/requests';
 
 /** One interaction: who, where from (its trigger), with which accessors. */
 export interface UiCall {
@@ -66,13 +67,17 @@ export async function showRefusal(call: UiCall, rid: unknown, how: 'open' | 'upd
 export const refusalKey = (problem: AccessProblem): string => REFUSALS[problem];
 
 /** Opens the email modal when the panel offers *Send email transcript…* to the caller now. */
-export async function openEmailModal(call: UiCall, rid: string): Promise<'opened' | 'unavailable' | AccessProblem> {
+export async function openEmailModal(call: UiCall, rid: string): Promise<'opened' | 'unavailable' | AccessProblem | { pending: TranscriptRequest }> {
     const result = await readPanelFacts(call.read, call.user, rid);
     if ('problem' in result) {
         return result.problem;
     }
     if (!result.facts.rights.email) {
         return 'not-permitted';
+    }
+    // Already ordered: a panel the client stopped updating (it gave up waiting for a submit) still offers the button.
+    if (result.facts.email?.status === 'pending') {
+        return { pending: result.facts.email };
     }
     if (!panelActions(result.facts).includes(PanelAction.SendEmail)) {
         return 'unavailable';

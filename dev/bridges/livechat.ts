@@ -3,7 +3,30 @@ import { IMessage } from 'apps-engine-server/definition/messages';
 import { IUser } from 'apps-engine-server/definition/users';
 import { LivechatBridge } from 'apps-engine-server/server/bridges/LivechatBridge';
 import { Converter } from '../convert';
-import { DevVisitor, Workspace } from '../workspace';
+import { DevRoom, DevVisitor, Workspace } from '../workspace';
+
+/**
+ * What Rocket.Chat's livechat read leaves out: getRoomMessages (apps/meteor/app/livechat/server/lib/getRoomMessages.ts)
+ * reads Messages.findVisibleByRoomIdNotContainingTypes (no `_hidden` messages) without these types.
+ */
+const IGNORED_MESSAGE_TYPES = ['livechat_navigation_history', 'livechat_transcript_history', 'command', 'livechat-close', 'livechat-started', 'livechat_video_call'];
+
+/**
+ * The tags a close leaves on the room, or the refusal (resolveChatTags in apps/meteor/app/livechat/server/lib/closeRoom.ts):
+ * a department that asks for tags refuses a close from the UI without tags, and any close when it has no closing tags itself.
+ */
+export function closingTags(ws: Workspace, room: DevRoom, given: string[], clientAction: boolean): string[] {
+    const roomTags = given.length ? given : room.tags || [];
+    const department = room.departmentId ? ws.department(room.departmentId) : undefined;
+    if (!department) {
+        return roomTags;
+    }
+    const withDepartment = Array.from(new Set([...roomTags, ...(department.chatClosingTags || [])]));
+    if (department.requestTagBeforeClosingChat && (!(!clientAction || roomTags.length > 0) || !department.chatClosingTags?.length)) {
+        throw new Error('error-tags-must-be-assigned-before-closing-chat');
+    }
+    return withDepartment;
+}
 
 export class LocalLivechatBridge extends LivechatBridge {
     /** Reads of a room's messages through this bridge (GET /dev/metrics). */
@@ -13,12 +36,18 @@ export class LocalLivechatBridge extends LivechatBridge {
         super();
     }
 
-    protected isOnline(): boolean {
-        return true;
+    /** Livechat.online: whether an agent (of the department, when given) is available. */
+    protected isOnline(departmentId?: string): boolean {
+        const department = departmentId ? this.ws.department(departmentId) : undefined;
+        if (departmentId && !department) {
+            return false;
+        }
+        const agents = department ? department.agentIds : this.ws.users().map((u) => u.id);
+        return agents.some((id) => this.ws.isOnlineAgent(id));
     }
 
-    protected async isOnlineAsync(): Promise<boolean> {
-        return true;
+    protected async isOnlineAsync(departmentId?: string): Promise<boolean> {
+        return this.isOnline(departmentId);
     }
 
     protected async createMessage(message: ILivechatMessage): Promise<string> {
@@ -82,7 +111,12 @@ export class LocalLivechatBridge extends LivechatBridge {
         return undefined;
     }
 
-    /** As Rocket.Chat's bridge: only to a livechat agent, only to a department that exists and is enabled. */
+    /**
+     * As Rocket.Chat's Livechat.transfer (apps/meteor/app/livechat/server/lib/Helper.ts: forwardRoomToAgent,
+     * forwardRoomToDepartment): an agent must be online and available (Users.findOneOnlineAgentById), the
+     * room must have its inquiry (an open room has one here), and a department needs an available agent
+     * other than the one serving the room.
+     */
     protected async transferVisitor(_visitor: IVisitor, transfer: ILivechatTransferData): Promise<boolean> {
         const room = this.ws.room(transfer.currentRoom.id);
         if (!room || !room.open) {
@@ -92,14 +126,18 @@ export class LocalLivechatBridge extends LivechatBridge {
         if (transfer.targetAgent?.id && !target?.roles.includes('livechat-agent')) {
             throw new Error('Invalid target agent, cannot transfer');
         }
+        if (target && !this.ws.isOnlineAgent(target.id)) {
+            throw new Error('error-user-is-offline');
+        }
         const department = transfer.targetDepartment ? this.ws.department(transfer.targetDepartment) : undefined;
         if (transfer.targetDepartment && !department) {
             throw new Error('error-invalid-department');
         }
-        if (department && !department.enabled) {
+        const departmentAgent = department?.enabled ? department.agentIds.find((id) => id !== room.servedById && this.ws.isOnlineAgent(id)) : undefined;
+        if (department && !target && !departmentAgent) {
             throw new Error('error-no-agents-online-in-department');
         }
-        const agentId = transfer.targetAgent?.id || (department ? department.agentIds.find((id) => id !== room.servedById) : undefined);
+        const agentId = target?.id || departmentAgent;
         this.ws.updateRoom(room.id, {
             departmentId: department ? department.id : room.departmentId,
             servedById: agentId || room.servedById,
@@ -123,13 +161,19 @@ export class LocalLivechatBridge extends LivechatBridge {
         return this.convert.room(room) as ILivechatRoom;
     }
 
+    /**
+     * As Rocket.Chat's closeRoom (apps/meteor/app/livechat/server/lib/closeRoom.ts: doCloseRoom,
+     * resolveChatTags), which the apps bridge calls without a client action and without tags.
+     */
     protected async closeRoom(room: ILivechatRoom, comment: string, closer: IUser | undefined): Promise<boolean> {
         const stored = this.ws.room(room.id);
-        if (!stored || !stored.open) {
-            return false;
+        if (!stored || stored.type !== 'l' || !stored.open) {
+            throw new Error('error-room-closed');
         }
-        const extra = room as ILivechatRoom & { tags?: string[] };
-        this.ws.closeRoom(room.id, { closerId: closer?.id, closer: closer ? 'user' : 'visitor', comment, tags: extra.tags || stored.tags });
+        if (this.ws.serverSetting('Livechat_request_comment_when_closing_conversation') === true && !comment?.trim()) {
+            throw new Error('error-comment-is-required');
+        }
+        this.ws.closeRoom(room.id, { closerId: closer?.id, closer: closer ? 'user' : 'visitor', comment, tags: closingTags(this.ws, stored, [], false) });
         return true;
     }
 
@@ -172,7 +216,10 @@ export class LocalLivechatBridge extends LivechatBridge {
             return [];
         }
         const appRoom = this.convert.room(room);
-        const messages = this.ws.messages(roomId).map((m) => this.convert.message(m, appRoom));
+        const messages = this.ws
+            .messages(roomId)
+            .filter((m) => !m.hidden && !(m.t && IGNORED_MESSAGE_TYPES.includes(m.t)))
+            .map((m) => this.convert.message(m, appRoom));
         this.messageReads.messages += messages.length;
         this.messageReads.ms += Date.now() - started;
         return messages;

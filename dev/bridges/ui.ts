@@ -58,6 +58,14 @@ export class LocalUiInteractionBridge extends UiInteractionBridge {
         return this.surfacesOf(userId).find((s) => s.viewId === viewId);
     }
 
+    /** The client gave up waiting for an answer: the toast, and the view the interaction came from is disposed. */
+    public timedOut(userId: string, viewId?: string): void {
+        this.events.set(userId, [...this.eventsOf(userId), { type: 'UIKit_Interaction_Timeout', viewId, accepted: true, at: new Date() }].slice(-MAX_EVENTS));
+        if (viewId) {
+            this.close(userId, viewId);
+        }
+    }
+
     /** The client closes a view itself (its close button, or a submit the app answered without a view). */
     public close(userId: string, viewId: string): void {
         this.surfaces.set(userId, this.surfacesOf(userId).filter((s) => s.viewId !== viewId));

@@ -1,15 +1,19 @@
-// Renders a transcript as an email: a self-contained HTML document (inline CSS only) and a
-// plain-text alternative with the same content. Every string that came from a person is escaped.
+// Renders a transcript as an email: an HTML fragment (inline CSS only) that Rocket.Chat's mailer
+// places between the workspace's Email_Header and Email_Footer, and a plain-text alternative with
+// the same content. Every string that came from a person is escaped, also from the mailer's
+// template replacement (lib/email/mailerSafe.ts).
 import { Buffer } from 'buffer';
 import { escapeHtml, isHttpUrl, textToHtml } from '../html';
 import { isRtlLanguage, TranslationParams, Translator } from '../i18n';
 import { dayKey, formatDateTime, formatDay, formatDuration, formatTime, safeTimeZone, timeZoneLabel } from '../transcript/format';
 import { partLabel } from '../transcript/parts';
+import { shieldFromMailer, survivesMailer } from './mailerSafe';
 import { turnTaker } from '../turns';
 import { Transcript, TranscriptImage, TranscriptLabels, TranscriptMessage, TranscriptParticipant } from '../transcript/types';
 
 export interface RenderedEmail {
     html: string;
+    /** Empty when Rocket.Chat's mailer would change it: the workspace then derives it from the HTML. */
     text: string;
 }
 
@@ -78,7 +82,7 @@ function emailWriter(transcript: Transcript, translator: Translator): { add(mess
 
     const html: string[] = [];
     const text: string[] = [];
-    html.push(documentStart(transcript, title, context));
+    html.push(documentStart(transcript, context));
     const partOf = header.part ? partLabel(context.labels.label_part, header.part) : '';
     html.push(
         `<h1 style="margin:0 0 4px;font-size:22px;line-height:1.3;">${escapeHtml(title)}</h1>`,
@@ -111,9 +115,10 @@ function emailWriter(transcript: Transcript, translator: Translator): { add(mess
     };
     const end = (): RenderedEmail => {
         html.push(`<p style="margin:24px 0 0;padding-top:12px;border-top:1px solid #e5e7eb;font-size:12px;color:${MUTED};">${escapeHtml(footer)}</p>`);
-        html.push('</div></body></html>');
+        html.push('</div>');
         text.push(footer);
-        return { html: html.join('\n'), text: text.join('\n\n') + '\n' };
+        const plain = text.join('\n\n') + '\n';
+        return { html: shieldFromMailer(html.join('\n')), text: survivesMailer(plain) ? plain : '' };
     };
     return { add, end };
 }
@@ -151,21 +156,11 @@ function headerRows(transcript: Transcript, context: EmailContext): HeaderRow[] 
     return rows;
 }
 
-function documentStart(transcript: Transcript, title: string, context: EmailContext): string {
+/** The fragment's wrapper: the workspace's header and footer make the document around it. */
+function documentStart(transcript: Transcript, context: EmailContext): string {
     const dir = context.start === 'right' ? 'rtl' : 'ltr';
     const lang = escapeHtml(transcript.language);
-    return [
-        '<!DOCTYPE html>',
-        `<html lang="${lang}" dir="${dir}">`,
-        '<head>',
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        `<title>${escapeHtml(title)}</title>`,
-        '</head>',
-        `<body style="margin:0;padding:0;background:#f3f4f6;">`,
-        // dir is repeated on the wrapper: some clients drop the <html> element.
-        `<div dir="${dir}" lang="${lang}" style="max-width:680px;margin:0 auto;padding:24px;background:#ffffff;color:#111827;font-family:${FONT};font-size:15px;line-height:1.5;text-align:${context.start};">`,
-    ].join('\n');
+    return `<div dir="${dir}" lang="${lang}" style="max-width:680px;margin:0 auto;padding:24px;background:#ffffff;color:#111827;font-family:${FONT};font-size:15px;line-height:1.5;text-align:${context.start};">`;
 }
 
 function headerTable(rows: HeaderRow[], context: EmailContext): string {

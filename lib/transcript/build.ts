@@ -10,7 +10,7 @@ export interface SourceMessage {
     fromVisitor: boolean;
     isBot?: boolean;
     text: string;
-    /** Rocket.Chat's system message type (`livechat-close`, `uj`, …), absent for normal messages. */
+    /** Rocket.Chat's system message type (`uj`, `livechat_transfer_history`, …), absent for normal messages. */
     type?: string;
     createdAt: number;
     attachments: SourceAttachment[];
@@ -53,14 +53,13 @@ export interface BuildOptions {
 
 const EMBEDDABLE_IMAGES = ['image/png', 'image/jpeg', 'image/jpg'];
 
-/** The wording of a system message, e.g. "Conversation closed: Solved". */
+/**
+ * The wording of a system message, e.g. "Bruno joined". Rocket.Chat's livechat read never returns
+ * the close, start and navigation messages (getRoomMessages), so they have no wording of their own.
+ */
 export function systemMessageText(message: SourceMessage, t: BuildOptions['t']): string {
     const who = message.senderName;
     switch (message.type) {
-        case 'livechat-close':
-            return message.text ? t('system_closed_with_comment', { comment: message.text }) : t('system_closed');
-        case 'livechat-started':
-            return t('system_started');
         case 'livechat_transfer_history':
             return t('system_transferred', { name: who });
         case 'uj':
@@ -69,8 +68,6 @@ export function systemMessageText(message: SourceMessage, t: BuildOptions['t']):
         case 'ul':
         case 'ru':
             return t('system_left', { name: who });
-        case 'livechat_navigation_history':
-            return t('system_navigated', { page: message.text });
         default:
             return message.text ? message.text : t('system_event', { type: message.type || '' });
     }

@@ -5,6 +5,7 @@ import { Claim, decideOnClaim, decideOnSend } from '../../lib/delivery/claims';
 import { allSent, outcomeOf, progressOf, Receipt, stepsDone } from '../../lib/delivery/receipts';
 import { failureReason } from '../../lib/errors';
 import { attemptFailed, claimed, delivered, isDue, partDelivered, requestKey, TranscriptRequest } from '../../lib/requests';
+import { settingRefusalIn } from '../../lib/uploadRules';
 import { AttemptRecords } from '../attemptRecords';
 import { RequestStore } from '../requestStore';
 import { AttemptEnd, LineJob } from './line';
@@ -24,6 +25,8 @@ export interface PartSender {
     sent(receipt: Omit<Receipt, 'at'>): Promise<void>;
     /** The line may go on to the next job: this attempt only waits for the workspace now. */
     handOver(): Promise<void>;
+    /** Changes to the request that the attempt records with its outcome (a PDF's parts planned anew). */
+    readonly changes: Partial<TranscriptRequest>;
 }
 
 export interface Channel {
@@ -89,9 +92,9 @@ export async function attemptDelivery(deps: AttemptDeps, job: LineJob, handOver:
         await deps.channel(current).sendNextPart(sender);
     } catch (error) {
         // What went out before the failure shows in GET meanwhile.
-        return ended(deps, records, mine, { ...current, ...progressOf(job.kind, sender.receipts) }, error);
+        return ended(deps, records, mine, { ...current, ...sender.changes, ...progressOf(job.kind, sender.receipts) }, error);
     }
-    const progress = { ...current, ...progressOf(job.kind, sender.receipts) };
+    const progress = { ...current, ...sender.changes, ...progressOf(job.kind, sender.receipts) };
     const finished = allSent(job.kind, sender.receipts);
     try {
         await withRetries(deps, () => deps.store.save(finished ? delivered(progress, deps.now(), outcomeOf(job.kind, sender.receipts)) : partDelivered(progress, deps.now())));
@@ -108,6 +111,7 @@ function partSender(deps: AttemptDeps, records: AttemptRecords, mine: Claim, req
         request,
         receipts: sent,
         handOver,
+        changes: {},
         async begin(step) {
             mine.sending = { step, since: deps.now().toISOString() };
             await records.putClaim(mine);
@@ -156,9 +160,12 @@ async function ended(deps: AttemptDeps, records: AttemptRecords, mine: Claim, re
     return 'left';
 }
 
-/** Due again after the next retry delay, or failed once they are used up (the requester is told). */
+/**
+ * Due again after the next retry delay, or failed once they are used up (the requester is told).
+ * A refusal a workspace setting causes fails at once: nothing changes until an admin does.
+ */
 async function recordFailure(deps: AttemptDeps, request: TranscriptRequest, reason: string): Promise<void> {
-    const next = attemptFailed(request, reason, deps.now(), await deps.retryDelaysMinutes());
+    const next = attemptFailed(request, reason, deps.now(), settingRefusalIn(reason) ? [] : await deps.retryDelaysMinutes());
     await withRetries(deps, () => deps.store.save(next));
     if (next.status === 'failed') {
         await deps.tellRequester(next);

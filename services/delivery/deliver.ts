@@ -3,6 +3,7 @@
 import { randomBytes } from 'crypto';
 import { ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { isDue, TranscriptRequest } from '../../lib/requests';
+import { REFUSAL_KEYS, settingRefusalIn } from '../../lib/uploadRules';
 import { AttemptRecords } from '../attemptRecords';
 import { readAppSettings } from '../appSettings';
 import { sendDirectMessage } from '../directMessage';
@@ -67,8 +68,10 @@ async function tellRequester(read: IRead, modify: IModify, request: TranscriptRe
     const i18n = translator();
     const language = i18n.resolveLanguage(requester?.settings?.preferences?.language);
     const key = request.kind === 'email' ? 'notify_email_failed' : 'notify_pdf_failed';
+    const refusal = settingRefusalIn(request.lastError || '');
+    const error = refusal ? i18n.t(language, REFUSAL_KEYS[refusal]) : request.lastError || '';
     try {
-        await sendDirectMessage(read, modify, request.requestedBy._id, i18n.t(language, key, { room: request.rid, error: request.lastError || '' }));
+        await sendDirectMessage(read, modify, request.requestedBy._id, i18n.t(language, key, { room: request.rid, error }));
     } catch {
         // The failure stays visible in GET livechat/transcript/:rid.
     }

@@ -28,3 +28,12 @@ export function parseEml(raw: string): ParsedEml {
     }
     return { headers, subject: decodeWords(headers.subject), text: bodies['text/plain'], html: bodies['text/html'] };
 }
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** HTML with its character references read back (the app writes `{ } [ ] $ _` as numeric ones). */
+export function charactersOf(html: string): string {
+    return html.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (_m, ref: string) =>
+        ref[0] !== '#' ? NAMED[ref.toLowerCase()] : String.fromCodePoint(ref[1].toLowerCase() === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1))),
+    );
+}

@@ -1,6 +1,6 @@
 // Issue 16: card numbers and other personal data are redacted from email and PDF transcripts,
 // never from the stored messages; GET shows how many spans of each kind, never the values.
-import { parseEml } from './eml';
+import { charactersOf, parseEml } from './eml';
 import { DemoUser, TestWorkspace } from './workspace';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -51,7 +51,9 @@ async function closedRoomWithTranscripts(subject: string): Promise<string> {
     await ws.dev('POST', `rooms/${room.id}/messages`, { messages: MESSAGES });
     const answer = await ws.api('POST', `livechat/transcript/${room.id}`, { user: users.manager, body: { email: 'vera@example.com', subject } });
     expect(answer.status).toBe(200);
-    await ws.dev('POST', `rooms/${room.id}/close`, { userId: users.agent.id, comment: `Refunded card ${VISA}`, tags: ['billing', `iban ${IBAN}`] });
+    // Closed through the app: the comment of a close in Rocket.Chat's own UI is not readable by apps.
+    const closed = await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid: room.id, comment: `Refunded card ${VISA}`, tags: ['billing', `iban ${IBAN}`] } });
+    expect(closed.body).toEqual({ success: true });
     expect((await ws.api('POST', `omnichannel/${room.id}/request-transcript`, { user: users.manager })).status).toBe(200);
     return room.id;
 }
@@ -93,10 +95,10 @@ describe('redaction', () => {
     test('defaults: card numbers and IBANs are redacted in the email (both parts) and the PDF, keeping the last four; stored messages unchanged; GET shows counts', async () => {
         const rid = await closedRoomWithTranscripts('Redaction defaults');
         const { transcript, eml, pdfText } = await delivered(rid, 'Redaction defaults');
-        for (const text of [eml.text, eml.html, pdfText]) {
+        for (const text of [eml.text, charactersOf(eml.html), pdfText]) {
             expectNoFullCardOrIban(text);
         }
-        for (const text of [eml.text, eml.html]) {
+        for (const text of [eml.text, charactersOf(eml.html)]) {
             for (const label of ['[card ending 4242]', '[card ending 4444]', '[card ending 0005]', '[IBAN DE…3000]']) {
                 expect(text).toContain(label);
             }
@@ -133,7 +135,7 @@ describe('redaction', () => {
         try {
             const rid = await closedRoomWithTranscripts('Redaction all');
             const { transcript, eml, pdfText } = await delivered(rid, 'Redaction all');
-            for (const text of [eml.text, eml.html, pdfText]) {
+            for (const text of [eml.text, charactersOf(eml.html), pdfText]) {
                 expectNoFullCardOrIban(text);
                 expect(text).not.toContain(EMAIL);
                 expect(digitsOf(text)).not.toContain('4155552671');

@@ -39,8 +39,10 @@ describe('POST livechat/room.closeByUser', () => {
         const { rid } = await openRoom();
         const answer = await closeByUser(users.agent, { rid, comment: 'Resolved', tags: ['vip', 'refund'] });
         expect(answer.body).toEqual({ success: true });
-        const room = await roomState(rid);
-        expect(room).toMatchObject({ open: false, closer: 'user', closedById: users.agent.id, comment: 'Resolved' });
+        const { room, messages } = await ws.dev('GET', `rooms/${rid}`);
+        expect(room).toMatchObject({ open: false, closer: 'user', closedById: users.agent.id });
+        // As in Rocket.Chat, the comment is in the livechat-close message, not on the room.
+        expect(messages[messages.length - 1]).toMatchObject({ t: 'livechat-close', text: 'Resolved' });
     });
 
     test('transcriptEmail.sendToVisitor sends to the visitor’s first email, with comment and tags in it', async () => {

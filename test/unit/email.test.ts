@@ -1,3 +1,4 @@
+import { shieldFromMailer, survivesMailer } from '../../lib/email/mailerSafe';
 import { renderEmail } from '../../lib/email/renderEmail';
 import { createTranslator } from '../../lib/i18n';
 import { Transcript, TranscriptMessage } from '../../lib/transcript/types';
@@ -74,10 +75,10 @@ test('the markup check itself rejects foreign markup', () => {
 describe('header', () => {
     const { html, text } = renderEmail(transcript([message()]), translator);
 
-    test('is a complete document with every header field', () => {
-        expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-        expect(html).toContain('<html lang="en-GB" dir="ltr">');
-        expect(html.trim().endsWith('</html>')).toBe(true);
+    test("is a fragment for the workspace's header and footer, with every header field", () => {
+        expect(html.startsWith('<div dir="ltr" lang="en-GB"')).toBe(true);
+        expect(html).not.toMatch(/<html|<body|<head|<!DOCTYPE/i);
+        expect(html.trim().endsWith('</div>')).toBe(true);
         for (const value of ['Acme Support', 'Vera Visitor', 'vera@example.com', 'Alan Agent', 'Sales', 'Resolved', 'billing, vip', '1 hr 5 min', 'Europe/Berlin (GMT+1)', 'Here is the transcript of your conversation with Acme Support.', 'Times are shown in Europe/Berlin (GMT+1).']) {
             expect(html).toContain(value);
             expect(text).toContain(value);
@@ -278,7 +279,6 @@ describe('day dividers', () => {
 
 test('right-to-left languages', () => {
     const { html, text } = renderEmail(transcript([message({ text: 'مرحبا Hello' })], { language: 'ar' }), translator);
-    expect(html).toContain('<html lang="ar" dir="rtl">');
     expect(html).toContain('<div dir="rtl" lang="ar"');
     expect(html).toContain('text-align:right');
     expect(html).toContain('الزائر');
@@ -312,4 +312,35 @@ test('10,000 messages: all rendered, in order, quickly', () => {
     }
     expect((html.match(/role="separator"/g) || []).length).toBe(4);
     expect(elapsed).toBeLessThan(3000);
+});
+
+describe("Rocket.Chat's mailer replacement (lib/email/mailerSafe)", () => {
+    const tricky = ['{"order": 4711}', 'Hello {Username}', '[Site_Name] and __Site_Name__', '$$5', '$&', "$'", '$`'];
+
+    test('the HTML holds none of { } [ ] $ _ as such: the replacement finds nothing', () => {
+        const { html } = renderEmail(transcript(tricky.map((text) => message({ text }))), translator);
+        expect(html).not.toMatch(/[{}[\]$_]/);
+        expect(html).toContain('&#123;&quot;order&quot;: 4711&#125;');
+        expect(html).toContain('&#36;&#36;5');
+    });
+
+    test('a text part the replacement would change is left out (the workspace derives it from the HTML)', () => {
+        for (const text of tricky.slice(0, 3)) {
+            expect(renderEmail(transcript([message({ text })]), translator).text).toBe('');
+        }
+        for (const text of ['$$5 $& $\' $`', 'a {} b', '[12:00] [Site]', '{ }']) {
+            expect(renderEmail(transcript([message({ text })]), translator).text).toContain(text);
+        }
+    });
+
+    test('survivesMailer follows the mailer patterns', () => {
+        expect(survivesMailer('{x}')).toBe(false);
+        expect(survivesMailer('{ x y }')).toBe(false);
+        expect(survivesMailer('[site_url]')).toBe(false);
+        expect(survivesMailer('__SITE_URL_SLASH__')).toBe(false);
+        expect(survivesMailer('{}')).toBe(true);
+        expect(survivesMailer('{ }')).toBe(true);
+        expect(survivesMailer('[Site]')).toBe(true);
+        expect(shieldFromMailer('<b title="a_b">{$}</b>')).toBe('<b title="a&#95;b">&#123;&#36;&#125;</b>');
+    });
 });

@@ -113,7 +113,7 @@ const uses = files.flatMap((file) => keysUsedIn(file, fs.readFileSync(file, 'utf
 describe('i18n keys used by the code', () => {
     test('the scan sees the app code', () => {
         const keys = uses.map((use) => use.key);
-        for (const key of ['email_default_subject', 'notify_email_failed', 'notify_pdf_failed', 'system_closed', 'transcript_command_description', 'transcript_command_params', 'transcript_command_usage']) {
+        for (const key of ['email_default_subject', 'notify_email_failed', 'notify_pdf_failed', 'system_joined', 'transcript_command_description', 'transcript_command_params', 'transcript_command_usage']) {
             expect(keys).toContain(key);
         }
         expect(uses.length).toBeGreaterThan(40);

@@ -26,7 +26,7 @@ test('every message in order, visitors by name, system messages described', () =
         conversation([
             message({ id: '1', fromVisitor: true, senderName: 'Vera', text: 'hi' }),
             message({ id: '2', text: 'hello' }),
-            message({ id: '3', type: 'livechat-close', text: 'Solved' }),
+            message({ id: '3', type: 'livechat_transfer_history' }),
             message({ id: '4', type: 'uj', senderName: 'Bruno' }),
         ]),
         { includeSystemMessages: true, showAgentInfo: true, t },
@@ -34,7 +34,7 @@ test('every message in order, visitors by name, system messages described', () =
     expect(transcript.messages.map((m) => [m.sender.role, m.sender.name, m.text, m.system])).toEqual([
         ['visitor', 'Vera', 'hi', false],
         ['agent', 'Alice Agent', 'hello', false],
-        ['system', 'Alice Agent', 'system_closed_with_comment(Solved)', true],
+        ['system', 'Alice Agent', 'system_transferred(Alice Agent)', true],
         ['system', 'Bruno', 'system_joined(Bruno)', true],
     ]);
     expect(transcript.header).toMatchObject({ siteName: 'Acme', title: 'transcript_title', visitorName: 'Vera', agentName: 'Alice Agent' });
