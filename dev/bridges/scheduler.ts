@@ -103,20 +103,17 @@ export class LocalSchedulerBridge extends SchedulerBridge {
     }
 
     /**
-     * Runs a recurring processor's job now in this instance, as if it had fallen due (dev route):
-     * it locks the job's row as a due run would. False when the processor is busy here or the row
-     * is locked by a live run.
+     * Runs a processor now in this instance, past the job's lock (dev route): what happens when a
+     * run outlives the lock lifetime and another instance starts the job again, so a test can run
+     * the sweep on every instance at once. The job's row is left as it is. False when the processor
+     * already runs here (concurrency 1).
      */
     public async runNow(processorId: string): Promise<boolean> {
         if (!this.processors.has(processorId) || this.running.has(processorId)) {
             return false;
         }
         const row = this.store.sql("SELECT * FROM jobs WHERE processor_id = ? AND type = 'single'").get(processorId) as JobRow | undefined;
-        const job = row ? this.lock(row.id, true) : undefined;
-        if (!job && row) {
-            return false;
-        }
-        await this.run(processorId, job || undefined);
+        await this.run(processorId, row, false);
         return true;
     }
 
@@ -198,42 +195,45 @@ export class LocalSchedulerBridge extends SchedulerBridge {
             )
             .pluck()
             .get(processorId, now, now - this.lockLifetimeMs) as string | undefined;
-        return candidate ? this.lock(candidate, false) : undefined;
+        return candidate ? this.lock(candidate) : undefined;
     }
 
     /**
      * The compare-and-set on the row: only one instance's UPDATE matches. At its start a recurring
      * job gets its next run and a one-time job none, as Agenda computes nextRunAt when a job starts.
      */
-    private lock(id: string, evenIfNotDue: boolean): JobRow | undefined {
+    private lock(id: string): JobRow | undefined {
         const now = Date.now();
         return this.store
             .sql(
                 `UPDATE jobs SET locked_at = ?, locked_by = ?, last_run_at = ?,
                    next_run_at = CASE WHEN type = 'single' THEN ? + interval_seconds * 1000 ELSE NULL END
                  WHERE id = ? AND failed_at IS NULL AND
-                   ((locked_at IS NULL AND (? OR next_run_at <= ?)) OR locked_at <= ?)
+                   ((locked_at IS NULL AND next_run_at <= ?) OR locked_at <= ?)
                  RETURNING *`,
             )
-            .get(now, this.instanceName, now, now, id, evenIfNotDue ? 1 : 0, now, now - this.lockLifetimeMs) as JobRow | undefined;
+            .get(now, this.instanceName, now, now, id, now, now - this.lockLifetimeMs) as JobRow | undefined;
     }
 
-    /** Runs the processor for a locked job (or, from runNow, a recurring processor without a row yet). */
-    private async run(processorId: string, job: JobRow | undefined): Promise<void> {
+    /** Runs the processor for a job it locked (`locked`), or past its lock (runNow: the row is not written). */
+    private async run(processorId: string, job: JobRow | undefined, locked = true): Promise<void> {
         const processor = this.processors.get(processorId)!;
         this.running.add(processorId);
         try {
             const data = job?.data ? fromJson<object>(job.data) : {};
             await processor.run({ ...data, jobId: job?.id });
-            if (job?.type === 'normal') {
+            if (!job || !locked) {
+                return;
+            }
+            if (job.type === 'normal') {
                 // Rocket.Chat removes a one-time job once its processor resolved.
                 this.store.sql('DELETE FROM jobs WHERE id = ?').run(job.id);
-            } else if (job) {
+            } else {
                 this.store.sql('UPDATE jobs SET locked_at = NULL, locked_by = NULL, last_finished_at = ? WHERE id = ?').run(Date.now(), job.id);
             }
         } catch (error) {
             console.error(`[scheduler] job ${processorId} failed:`, (error as Error)?.message || error);
-            if (job) {
+            if (job && locked) {
                 const now = Date.now();
                 // Agenda keeps a failed job with failedAt; a one-time one has no next run, a recurring one keeps its own.
                 this.store

@@ -1,8 +1,8 @@
 // Issue: never lose a transcript, never send one twice. Faults are injected into the email,
 // upload and persistence bridges; close events are replayed; the workspace restarts and the app
 // is disabled and enabled. Each test asserts what was delivered and how many times.
-import * as fs from 'fs';
 import * as path from 'path';
+import { JsonStore } from '../../dev/store';
 import { failureReason } from '../../lib/errors';
 import { DemoUser, TestWorkspace } from './workspace';
 
@@ -395,13 +395,16 @@ describe('persistence fails on the write after the send', () => {
     }, 90_000);
 });
 
-/** Moves a request's claim back in time in the stopped workspace's data folder. */
+/** Moves a request's claim back in time in the stopped workspace's database. */
 function ageClaim(rid: string, kind: string, ms: number): void {
-    const file = path.join(ws.dataDir, 'db', 'persistence.json');
-    const records = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const record: any = Object.values(records).find((r: any) => r.data?.rid === rid && r.data?.kind === kind);
-    record.data.claim.since = new Date(Date.parse(record.data.claim.since) - ms).toISOString();
-    fs.writeFileSync(file, JSON.stringify(records));
+    const store = new JsonStore(path.join(ws.dataDir, 'db'));
+    try {
+        const [id, record] = Object.entries(store.persistence.all()).find(([, r]: [string, any]) => r.data?.rid === rid && r.data?.kind === kind) as [string, any];
+        record.data.claim.since = new Date(Date.parse(record.data.claim.since) - ms).toISOString();
+        store.persistence.setData(id, record.data);
+    } finally {
+        store.close();
+    }
 }
 
 describe('restarts and a disabled app', () => {
