@@ -172,8 +172,8 @@ export class DevRoutes {
                 return notFound('processor');
             }
             const started = Date.now();
-            const ran = await engine.bridges.scheduler.runNow(processorId);
-            return ok({ ran, processorId, ms: Date.now() - started });
+            const outcome = await engine.bridges.scheduler.runNow(processorId);
+            return ok({ ...outcome, processorId, ms: Date.now() - started });
         });
         this.on('POST', '/dev/scheduler', (_p, b) => {
             if (typeof b.paused !== 'boolean') {

@@ -105,16 +105,16 @@ export class LocalSchedulerBridge extends SchedulerBridge {
     /**
      * Runs a processor now in this instance, past the job's lock (dev route): what happens when a
      * run outlives the lock lifetime and another instance starts the job again, so a test can run
-     * the sweep on every instance at once. The job's row is left as it is. False when the processor
-     * already runs here (concurrency 1).
+     * the sweep on every instance at once. The job's row is left as it is. Not run when the
+     * processor already runs here (concurrency 1); `error`: why the run failed.
      */
-    public async runNow(processorId: string): Promise<boolean> {
+    public async runNow(processorId: string): Promise<{ ran: boolean; error?: string }> {
         if (!this.processors.has(processorId) || this.running.has(processorId)) {
-            return false;
+            return { ran: false };
         }
         const row = this.store.sql("SELECT * FROM jobs WHERE processor_id = ? AND type = 'single'").get(processorId) as JobRow | undefined;
-        await this.run(processorId, row, false);
-        return true;
+        const error = await this.run(processorId, row, false);
+        return { ran: true, ...(error ? { error } : {}) };
     }
 
     protected async registerProcessors(processors: IProcessor[], appId: string): Promise<string[]> {
@@ -215,15 +215,15 @@ export class LocalSchedulerBridge extends SchedulerBridge {
             .get(now, this.instanceName, now, now, id, now, now - this.lockLifetimeMs) as JobRow | undefined;
     }
 
-    /** Runs the processor for a job it locked (`locked`), or past its lock (runNow: the row is not written). */
-    private async run(processorId: string, job: JobRow | undefined, locked = true): Promise<void> {
+    /** Runs the processor for a job it locked (`locked`), or past its lock (runNow: the row is not written). Returns why it failed. */
+    private async run(processorId: string, job: JobRow | undefined, locked = true): Promise<string | undefined> {
         const processor = this.processors.get(processorId)!;
         this.running.add(processorId);
         try {
             const data = job?.data ? fromJson<object>(job.data) : {};
             await processor.run({ ...data, jobId: job?.id });
             if (!job || !locked) {
-                return;
+                return undefined;
             }
             if (job.type === 'normal') {
                 // Rocket.Chat removes a one-time job once its processor resolved.
@@ -231,15 +231,18 @@ export class LocalSchedulerBridge extends SchedulerBridge {
             } else {
                 this.store.sql('UPDATE jobs SET locked_at = NULL, locked_by = NULL, last_finished_at = ? WHERE id = ?').run(Date.now(), job.id);
             }
+            return undefined;
         } catch (error) {
-            console.error(`[scheduler] job ${processorId} failed:`, (error as Error)?.message || error);
+            const reason = String((error as Error)?.message || error);
+            console.error(`[scheduler] job ${processorId} failed:`, reason);
             if (job && locked) {
                 const now = Date.now();
                 // Agenda keeps a failed job with failedAt; a one-time one has no next run, a recurring one keeps its own.
                 this.store
                     .sql('UPDATE jobs SET locked_at = NULL, locked_by = NULL, last_finished_at = ?, failed_at = CASE WHEN type = \'normal\' THEN ? ELSE NULL END, fail_reason = ? WHERE id = ?')
-                    .run(now, now, String((error as Error)?.message || error), job.id);
+                    .run(now, now, reason, job.id);
             }
+            return reason;
         } finally {
             this.running.delete(processorId);
         }
