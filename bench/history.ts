@@ -82,6 +82,7 @@ export async function runHistory(records: number, log: (line: string) => void = 
     log(`  history ${records}: seeded in ${seedMs} ms`);
     const ws = new TestWorkspace({ dataDir });
     await ws.start();
+    log(`  history ${records}: workspace started`);
     try {
         const users: Record<string, DemoUser> = await ws.users();
         const visitorId = (await ws.snapshot() as { visitors: Array<{ id: string }> }).visitors[0].id;
@@ -92,24 +93,33 @@ export async function runHistory(records: number, log: (line: string) => void = 
             await ws.dev('POST', `rooms/${room.id}/messages`, { messages: list });
             return room.id as string;
         };
+        const requestEmail = async (rid: string, email: string) => {
+            const answer = await ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, body: { email, subject: 'Your conversation' } });
+            if (answer.status !== 200) {
+                throw new Error(`email request failed: ${answer.status} ${answer.text}`);
+            }
+        };
         const asked = await newRoom(2);
-        await ws.api('POST', `livechat/transcript/${asked}`, { user: users.manager, body: { email: 'kim@example.com' } });
+        await requestEmail(asked, 'kim@example.com');
         const closed = await newRoom(100);
-        await ws.api('POST', `livechat/transcript/${closed}`, { user: users.manager, body: { email: 'vera@example.com' } });
+        await requestEmail(closed, 'vera@example.com');
         const denoRssBefore = ws.appProcessRss();
         const readsBefore = (await ws.dev('GET', 'metrics')).persistenceReads as HistoryResult['reads'];
 
         // The sweep, another call every 250 ms, the Deno process's memory every 100 ms.
         const sweepStart = Date.now();
         let sweepCall = 'running';
+        let sweepAnswered = 0;
         const sweep = ws
             .request('POST', '/dev/jobs/run', { body: { processor: 'transcript-sweep' } })
+            .finally(() => (sweepAnswered = Date.now()))
             .then((answer) => (sweepCall = answer.status !== 200 ? `failed: ${answer.text}` : answer.body.error ? `failed after ${answer.body.ms} ms: ${answer.body.error}` : `${answer.body.ms} ms`))
             .catch((error) => (sweepCall = `failed: ${error.message}`));
-        let sweeping = true;
+        let sampling = true;
+        let probing = true;
         let denoPeakRss = denoRssBefore;
         const sampler = (async () => {
-            while (sweeping) {
+            while (sampling) {
                 denoPeakRss = Math.max(denoPeakRss, ws.appProcessRss());
                 await sleep(100);
             }
@@ -117,7 +127,7 @@ export async function runHistory(records: number, log: (line: string) => void = 
         const probeTimes: number[] = [];
         let probeFailed = 0;
         const probe = (async () => {
-            while (sweeping) {
+            while (probing) {
                 const start = Date.now();
                 const answer = await ws.api('GET', `livechat/transcript/${asked}`, { user: users.manager }).catch(() => undefined);
                 probeTimes.push(Date.now() - start);
@@ -138,32 +148,37 @@ export async function runHistory(records: number, log: (line: string) => void = 
                     closeToEmailMs = Date.parse(transcript.deliveredAt) - closedAt;
                     return;
                 }
-                if (Date.now() - closedAt > 600_000) {
+                if (Date.now() - closedAt > 300_000) {
                     return;
                 }
                 await sleep(100);
             }
         })();
 
-        // The sweep is over when its call answered and its reads stopped (the app may go on after a timed-out call).
-        let lastCalls = -1;
-        let quietSince = Date.now();
-        let sweepEnd = Date.now();
+        await emailed;
+        log(`  history ${records}: close → email ${closeToEmailMs} ms`);
+        while (sweepCall === 'running') {
+            await sleep(250);
+        }
+        // The other calls stop; the sweep is over once the app's persistence reads stopped too (after a
+        // timed-out call the app goes on).
+        probing = false;
+        await probe;
+        const readCalls = async () => Object.values((await ws.dev('GET', 'metrics')).persistenceReads as HistoryResult['reads']).reduce((sum, r) => sum + r.calls, 0);
+        let lastCalls = await readCalls();
+        let sweepEnd = sweepAnswered;
         for (;;) {
-            const reads = (await ws.dev('GET', 'metrics')).persistenceReads as HistoryResult['reads'];
-            const calls = Object.values(reads).reduce((sum, r) => sum + r.calls, 0);
+            const calls = await readCalls();
             if (calls !== lastCalls) {
                 lastCalls = calls;
-                quietSince = Date.now();
                 sweepEnd = Date.now();
-            } else if (sweepCall !== 'running' && Date.now() - quietSince > QUIET_MS) {
+            } else if (Date.now() - sweepEnd > QUIET_MS) {
                 break;
             }
             await sleep(250);
         }
-        await emailed;
-        sweeping = false;
-        await Promise.all([sweep, sampler, probe]);
+        sampling = false;
+        await Promise.all([sweep, sampler]);
         const readsAfter = (await ws.dev('GET', 'metrics')).persistenceReads as HistoryResult['reads'];
         const reads = Object.fromEntries(
             Object.entries(readsAfter).map(([kind, r]) => [kind, { calls: r.calls - (readsBefore[kind]?.calls || 0), records: r.records - (readsBefore[kind]?.records || 0) }]),
