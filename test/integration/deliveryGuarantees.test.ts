@@ -387,6 +387,8 @@ describe('persistence fails on the write after the send', () => {
         } finally {
             await ws.start();
         }
+        // A restart keeps the recurring sweep's pending next run (as Agenda does): run it now.
+        await ws.dev('POST', 'jobs/run', { processor: 'transcript-sweep' });
         const failed = await waitForTranscript(rid, (t) => t.status === 'failed', 'outcome unknown');
         expect(failed.lastError).toMatch(/^delivery-outcome-unknown/);
         expect(failed.sendingSince).toBeUndefined();
