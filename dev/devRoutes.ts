@@ -247,7 +247,8 @@ export class DevRoutes {
             rooms: ws.rooms(),
             messageCounts: Object.fromEntries(ws.rooms().map((r) => [r.id, ws.messages(r.id).length])),
             persistence: ws.store.persistence.all(),
-            jobs: this.engine.bridges.scheduler.jobs().filter((j) => !j.intervalSeconds),
+            // One-time jobs still to run (a failed one stays in the table, as in Agenda, but never runs again).
+            jobs: this.engine.bridges.scheduler.jobs().filter((j) => !j.intervalSeconds && !j.failedAt),
             outbox: ws.emails().length,
             uploads: ws.uploads().length,
         };
