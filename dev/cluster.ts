@@ -122,7 +122,8 @@ export async function runCluster(options: ClusterOptions): Promise<void> {
         await start(instances[0]);
         await Promise.all(instances.slice(1).map(start));
     } catch (error) {
-        stopAll();
+        stopping = true;
+        instances.forEach((i) => i.child?.kill('SIGKILL'));
         throw error;
     }
 
