@@ -26,6 +26,8 @@
 //   --react-pdf-pagination experimental   @react-pdf's opt-in newer page breaking (Rocket.Chat core uses the default)
 //   --seed S                PRNG seed (default 42)
 //   --no-redaction          skip the redaction cost (bench/redaction.ts) at the sizes of 10,000 messages and up
+//   --history [N]           only the delivery-history case (bench/history.ts): the sweep over N delivered
+//                           requests seeded in app persistence (default 200,000), beside an empty history
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import { build } from 'esbuild';
 import * as fs from 'fs';
@@ -33,6 +35,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { CaseResult, RendererName } from './case';
 import { EndToEndResult, PROBE_NAMES, ProbeFigures, ProbeName, runEndToEnd } from './e2e';
+import { historyMarkdown, runHistoryBench } from './history';
 import { profileMarkdown, ProfileSummary, summariseProfile } from './profile';
 import type { RedactionBenchResult } from './redaction';
 
@@ -580,6 +583,16 @@ async function main(): Promise<void> {
     fs.mkdirSync(BUILD, { recursive: true });
     const log = (line: string) => process.stderr.write(`${line}\n`);
     log(`bench: ${before.cpus} × ${before.cpuModel}, node ${before.node}, load ${before.loadAverage.join(' ')}`);
+    const history = flag('history');
+    if (history) {
+        const results = await runHistoryBench(history === 'true' ? 200_000 : Number(history), log);
+        const markdown = historyMarkdown(results);
+        console.log(markdown);
+        const file = path.join(RESULTS, `history-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+        fs.writeFileSync(file, JSON.stringify({ startedAt: startedAt.toISOString(), machine: before, results, markdown }, null, 2));
+        log(`wrote ${path.relative(ROOT, file)}`);
+        return;
+    }
 
     const records: CaseRecord[] = [];
     const script = opts.sizes.length || opts.profileSize ? await buildCase() : '';

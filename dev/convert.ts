@@ -103,7 +103,7 @@ export class Converter {
             isDefault: false,
             isReadOnly: false,
             displaySystemMessages: true,
-            messageCount: this.ws.messages(room.id).length,
+            messageCount: this.ws.messageCount(room.id),
             createdAt: room.createdAt,
             updatedAt: room.updatedAt,
         };

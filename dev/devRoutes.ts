@@ -22,6 +22,8 @@ type Handler = (params: Record<string, string>, body: Record<string, any>, url: 
 const ok = (body: unknown): DevResponse => ({ status: 200, body });
 const notFound = (what: string): DevResponse => ({ status: 404, body: { success: false, error: `${what} not found` } });
 const badRequest = (error: string): DevResponse => ({ status: 400, body: { success: false, error } });
+const validLatency = (min: unknown, max: unknown): boolean =>
+    typeof min === 'number' && typeof max === 'number' && Number.isFinite(min) && Number.isFinite(max) && min >= 0 && min <= max && max <= 60_000;
 
 /** How long the engine's calls into the app (its Deno runtime) take, by method, and how many failed or timed out (GET /dev/metrics). */
 class AppCallTimes {
@@ -67,6 +69,8 @@ export class DevRoutes {
             ok({
                 messageReads: { livechat: engine.bridges.getLivechatBridge().messageReads, rooms: engine.bridges.getRoomBridge().messageReads },
                 appCalls: this.appCalls.byMethod,
+                // Persistence records returned to the app by this instance, by kind of call.
+                persistenceReads: engine.store.persistence.reads,
             }),
         );
         this.on('POST', '/dev/users', (_p, b) => {
@@ -217,6 +221,16 @@ export class DevRoutes {
             return upload ? { status: 200, body: fs.readFileSync(ws.uploadPath(upload.id)), headers: { 'Content-Type': upload.type } } : notFound('upload');
         });
         this.on('GET', '/dev/jobs', () => ok({ jobs: engine.bridges.scheduler.jobs() }));
+        // Runs a recurring processor (e.g. {"processor":"transcript-sweep"}) now on this instance; answers when it finished.
+        this.on('POST', '/dev/jobs/run', async (_p, b) => {
+            const processorId = typeof b.processor === 'string' ? engine.bridges.scheduler.processorId(b.processor) : undefined;
+            if (!processorId) {
+                return notFound('processor');
+            }
+            const started = Date.now();
+            const outcome = await engine.bridges.scheduler.runNow(processorId);
+            return ok({ ...outcome, processorId, ms: Date.now() - started });
+        });
         this.on('POST', '/dev/scheduler', (_p, b) => {
             if (typeof b.paused !== 'boolean') {
                 return badRequest('paused must be true or false');
@@ -238,7 +252,10 @@ export class DevRoutes {
             if (b.after !== undefined && !SUCCESS_SOURCES.includes(b.after)) {
                 return badRequest(`after must be one of ${SUCCESS_SOURCES.join(', ')}`);
             }
-            engine.faults.arm(b.target as FaultTarget, { mode: b.mode, count: b.count, hangMs: b.hangMs, after: b.after });
+            if (b.mode === 'latency' && !validLatency(b.minMs, b.maxMs)) {
+                return badRequest('latency needs minMs and maxMs: numbers with 0 <= minMs <= maxMs <= 60000');
+            }
+            engine.faults.arm(b.target as FaultTarget, { mode: b.mode, count: b.count, hangMs: b.hangMs, minMs: b.minMs, maxMs: b.maxMs, after: b.after });
             return ok({ success: true });
         });
         this.on('GET', '/dev/faults', () => ok({ injected: { email: engine.faults.injected('email'), upload: engine.faults.injected('upload'), persistence: engine.faults.injected('persistence') } }));
@@ -285,8 +302,9 @@ export class DevRoutes {
             departments: ws.departments(),
             rooms: ws.rooms(),
             messageCounts: Object.fromEntries(ws.rooms().map((r) => [r.id, ws.messages(r.id).length])),
-            persistence: ws.store.collection('persistence'),
-            jobs: this.engine.bridges.scheduler.jobs().filter((j) => !j.intervalSeconds),
+            persistence: ws.store.persistence.all(),
+            // One-time jobs still to run (a failed one stays in the table, as in Agenda, but never runs again).
+            jobs: this.engine.bridges.scheduler.jobs().filter((j) => !j.intervalSeconds && !j.failedAt),
             outbox: ws.emails().length,
             uploads: ws.uploads().length,
         };

@@ -28,7 +28,7 @@ export interface EngineOptions {
 export class LocalEngine {
     public readonly store: JsonStore;
     public readonly ws: Workspace;
-    public readonly faults = new Faults();
+    public readonly faults: Faults;
     public readonly bridges: LocalBridges;
     public readonly convert: Converter;
     public readonly manager: AppManager;
@@ -43,6 +43,7 @@ export class LocalEngine {
         this.log = options.log || ((line) => console.log(line));
         this.store = new JsonStore(path.join(options.dataDir, 'db'));
         this.ws = new Workspace(this.store);
+        this.faults = new Faults(this.store);
         this.convert = new Converter(this.ws);
         this.bridges = new LocalBridges(this.ws, this.store, this.faults);
         const tempDir = path.join(options.dataDir, 'tmp');

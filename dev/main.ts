@@ -1,9 +1,11 @@
 // `npm start`: the local workspace. Runs the real Apps-Engine with the packaged app on
 // http://127.0.0.1:$PORT. Flags: --reset (start from an empty data folder), --data <dir>,
-// --engine <version> and --deno <version> (see engineSelect.ts).
+// --engine <version> and --deno <version> (see engineSelect.ts), --instances N (a cluster of N
+// instances over one database, on PORT, PORT+1, ...: see cluster.ts).
 import { ENGINE } from './engineSelect';
 import * as fs from 'fs';
 import * as path from 'path';
+import { INSTANCE_ENV, instanceCount, runCluster } from './cluster';
 import { LocalEngine } from './engine';
 import { createServer } from './http';
 import { seedDemo } from './seed';
@@ -19,14 +21,24 @@ async function main(): Promise<void> {
     const port = Number(process.env.PORT || 3000);
     const appJson = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8'));
     const zipPath = process.env.APP_ZIP || path.join(root, 'dist', `${appJson.nameSlug}_${appJson.version}.zip`);
-    if (process.argv.includes('--reset')) {
+    // An instance of a cluster is started by the launcher, which resets the data folder once.
+    const instance = process.env[INSTANCE_ENV];
+    if (process.argv.includes('--reset') && instance === undefined) {
         fs.rmSync(dataDir, { recursive: true, force: true });
     }
-    const fresh = !fs.existsSync(path.join(dataDir, 'db', 'users.json'));
+    if (instanceCount() > 1 && instance === undefined) {
+        return runCluster({ dataDir, basePort: port, instances: instanceCount(), args: process.argv.slice(2) });
+    }
     const withheld = (process.env.WITHHOLD_PERMISSIONS || '').split(',').filter(Boolean);
 
     const engine = new LocalEngine({ dataDir, zipPath, withheldPermissions: withheld });
+    const fresh = engine.ws.users().length === 0;
     const demo = fresh ? seedDemo(engine.ws) : undefined;
+    if (instance === undefined || process.env.CLUSTER_FIRST_START === '1') {
+        // Faults armed before a restart are gone after it, as they were when they lived in memory; an
+        // instance restarted inside a running cluster keeps the cluster's.
+        engine.faults.clear();
+    }
     await engine.start();
     const server = createServer(engine);
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -34,6 +46,11 @@ async function main(): Promise<void> {
     const actualPort = typeof address === 'object' && address ? address.port : port;
 
     const base = `http://127.0.0.1:${actualPort}`;
+    if (instance !== undefined && instance !== '0') {
+        // The launcher prints the cluster's banner; instance 0 prints the workspace's.
+        console.log(`READY ${JSON.stringify({ port: actualPort, appId: engine.appId, pid: process.pid })}`);
+        return onSignals(server, engine);
+    }
     const users = engine.ws.users().filter((u) => u.authToken);
     const room = demo?.room || engine.ws.rooms().find((r) => r.type === 'l' && r.open);
     const manager = users.find((u) => u.username === 'manager');
@@ -57,11 +74,15 @@ async function main(): Promise<void> {
         console.log(`    curl -s -X POST ${base}/dev/rooms/${room.id}/close -H 'Content-Type: application/json' -d '{"comment":"Solved"}'`);
         console.log(`    curl -s ${base}/dev/outbox`);
     }
-    console.log(`READY ${JSON.stringify({ port: actualPort, appId: engine.appId })}`);
+    console.log(`READY ${JSON.stringify({ port: actualPort, appId: engine.appId, pid: process.pid })}`);
+    onSignals(server, engine);
+}
 
+function onSignals(server: ReturnType<typeof createServer>, engine: LocalEngine): void {
     const shutdown = async () => {
         server.close();
         await engine.stop().catch(() => undefined);
+        engine.store.close();
         process.exit(0);
     };
     process.on('SIGINT', shutdown);

@@ -147,7 +147,6 @@ export type WorkspaceEvents = { roomClosed: [DevRoom] };
 export class Workspace extends EventEmitter {
     public readonly uploadsDir: string;
     public readonly outboxDir: string;
-    private messagesByRoom?: Map<string, DevMessage[]>;
 
     constructor(public readonly store: JsonStore) {
         super();
@@ -159,7 +158,7 @@ export class Workspace extends EventEmitter {
 
     // users
     public users(): DevUser[] {
-        return Object.values(this.store.collection<DevUser>('users'));
+        return this.store.all<DevUser>('users');
     }
 
     public user(id: string): DevUser | undefined {
@@ -209,7 +208,7 @@ export class Workspace extends EventEmitter {
 
     // visitors
     public visitors(): DevVisitor[] {
-        return Object.values(this.store.collection<DevVisitor>('visitors'));
+        return this.store.all<DevVisitor>('visitors');
     }
 
     public visitor(id: string): DevVisitor | undefined {
@@ -235,7 +234,7 @@ export class Workspace extends EventEmitter {
 
     // departments
     public departments(): DevDepartment[] {
-        return Object.values(this.store.collection<DevDepartment>('departments'));
+        return this.store.all<DevDepartment>('departments');
     }
 
     public department(idOrName: string): DevDepartment | undefined {
@@ -249,7 +248,7 @@ export class Workspace extends EventEmitter {
 
     // rooms
     public rooms(): DevRoom[] {
-        return Object.values(this.store.collection<DevRoom>('rooms'));
+        return this.store.all<DevRoom>('rooms');
     }
 
     public room(id: string): DevRoom | undefined {
@@ -287,17 +286,20 @@ export class Workspace extends EventEmitter {
 
     // messages
     public messages(rid: string): DevMessage[] {
-        return this.roomMessages().get(rid) || [];
+        return this.store.roomMessages<DevMessage>(rid);
+    }
+
+    /** A page of a room's messages, read from the room's index: user messages only (no system messages) with `userOnly`. */
+    public messagePage(rid: string, page: { userOnly?: boolean; skip?: number; limit?: number; newestFirst?: boolean }): DevMessage[] {
+        return this.store.roomMessages<DevMessage>(rid, page);
+    }
+
+    public messageCount(rid: string): number {
+        return this.store.roomMessageCount(rid);
     }
 
     public message(id: string): DevMessage | undefined {
-        for (const list of this.roomMessages().values()) {
-            const found = list.find((m) => m.id === id);
-            if (found) {
-                return found;
-            }
-        }
-        return undefined;
+        return this.store.message<DevMessage>(id);
     }
 
     public addMessage(data: Omit<DevMessage, 'id' | 'createdAt'> & Partial<Pick<DevMessage, 'id' | 'createdAt'>>): DevMessage {
@@ -306,38 +308,20 @@ export class Workspace extends EventEmitter {
 
     public addMessages(rid: string, list: Array<Omit<DevMessage, 'id' | 'createdAt' | 'rid'> & Partial<DevMessage>>): DevMessage[] {
         const added = list.map((m) => ({ id: newId(), createdAt: new Date(), ...m, rid }));
-        // The log is read into memory before the new messages are written to it, or they would be kept twice.
-        const rooms = this.roomMessages();
-        this.store.append('messages', added);
-        rooms.set(rid, [...(rooms.get(rid) || []), ...added]);
+        this.store.putMessages(added);
         return added;
     }
 
+    /** Replaces a stored message (an edit); it keeps its place in the room. */
     public updateMessage(message: DevMessage): void {
-        const list = this.messages(message.rid);
-        const index = list.findIndex((m) => m.id === message.id);
-        if (index >= 0) {
-            this.store.append('messages', [message]);
-            list[index] = message;
+        if (this.message(message.id)) {
+            this.store.putMessages([message]);
         }
-    }
-
-    /** Each room's messages in the order they were sent, read from the log once. */
-    private roomMessages(): Map<string, DevMessage[]> {
-        if (!this.messagesByRoom) {
-            this.messagesByRoom = new Map();
-            for (const message of this.store.readLog<DevMessage>('messages')) {
-                const list = this.messagesByRoom.get(message.rid) || [];
-                list.push(message);
-                this.messagesByRoom.set(message.rid, list);
-            }
-        }
-        return this.messagesByRoom;
     }
 
     // uploads
     public uploads(): DevUpload[] {
-        return Object.values(this.store.collection<DevUpload>('uploads'));
+        return this.store.all<DevUpload>('uploads');
     }
 
     public upload(id: string): DevUpload | undefined {
@@ -356,7 +340,7 @@ export class Workspace extends EventEmitter {
 
     // outbox
     public emails(): DevEmail[] {
-        return Object.values(this.store.collection<DevEmail>('outbox')).sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
+        return this.store.all<DevEmail>('outbox').sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
     }
 
     public saveEmail(email: Omit<DevEmail, 'id' | 'file' | 'sentAt'>, eml: string): DevEmail {
@@ -369,7 +353,7 @@ export class Workspace extends EventEmitter {
 
     // ephemeral notifications
     public notifications(userId?: string): DevNotification[] {
-        const all = Object.values(this.store.collection<DevNotification>('notifications'));
+        const all = this.store.all<DevNotification>('notifications');
         return userId ? all.filter((n) => n.userId === userId) : all;
     }
 

@@ -71,9 +71,7 @@ export class LocalRoomBridge extends RoomBridge {
         const started = Date.now();
         const limit = Math.min(options.limit || 100, 100);
         const skip = options.skip || 0;
-        const list = this.ws.messages(roomId).filter((m) => !m.t);
-        const ordered = options.sort?.createdAt === 'desc' ? [...list].reverse() : list;
-        const page = ordered.slice(skip, skip + limit).map((m) => this.convert.rawMessage(m));
+        const page = this.ws.messagePage(roomId, { userOnly: true, skip, limit, newestFirst: options.sort?.createdAt === 'desc' }).map((m) => this.convert.rawMessage(m));
         this.messageReads.calls++;
         this.messageReads.messages += page.length;
         this.messageReads.ms += Date.now() - started;

@@ -1,8 +1,8 @@
 // Issue: never lose a transcript, never send one twice. Faults are injected into the email,
 // upload and persistence bridges; close events are replayed; the workspace restarts and the app
 // is disabled and enabled. Each test asserts what was delivered and how many times.
-import * as fs from 'fs';
 import * as path from 'path';
+import { JsonStore } from '../../dev/store';
 import { failureReason } from '../../lib/errors';
 import { DemoUser, TestWorkspace } from './workspace';
 
@@ -387,6 +387,8 @@ describe('persistence fails on the write after the send', () => {
         } finally {
             await ws.start();
         }
+        // A restart keeps the recurring sweep's pending next run (as Agenda does): run it now.
+        await ws.dev('POST', 'jobs/run', { processor: 'transcript-sweep' });
         const failed = await waitForTranscript(rid, (t) => t.status === 'failed', 'outcome unknown');
         expect(failed.lastError).toMatch(/^delivery-outcome-unknown/);
         expect(failed.sendingSince).toBeUndefined();
@@ -395,20 +397,23 @@ describe('persistence fails on the write after the send', () => {
     }, 90_000);
 });
 
-/** Moves a request's claims (the app's claim records) back in time in the stopped workspace's data folder. */
+/** Moves a request's claims (the app's claim records) back in time in the stopped workspace's database. */
 function ageClaim(rid: string, kind: string, ms: number): void {
-    const file = path.join(ws.dataDir, 'db', 'persistence.json');
-    const records = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const older = (iso: string) => new Date(Date.parse(iso) - ms).toISOString();
-    const claims = Object.values(records).filter((r: any) => r.associations.some((a: any) => a.id.startsWith(`transcript-claims-${rid}:${kind}:`)));
-    expect(claims.length).toBeGreaterThan(0);
-    for (const record of claims as any[]) {
-        record.data.since = older(record.data.since);
-        if (record.data.sending) {
-            record.data.sending.since = older(record.data.sending.since);
+    const store = new JsonStore(path.join(ws.dataDir, 'db'));
+    try {
+        const older = (iso: string) => new Date(Date.parse(iso) - ms).toISOString();
+        const claims = Object.entries(store.persistence.all()).filter(([, r]: [string, any]) => r.associations.some((a: any) => a.id.startsWith(`transcript-claims-${rid}:${kind}:`)));
+        expect(claims.length).toBeGreaterThan(0);
+        for (const [id, record] of claims as Array<[string, any]>) {
+            record.data.since = older(record.data.since);
+            if (record.data.sending) {
+                record.data.sending.since = older(record.data.sending.since);
+            }
+            store.persistence.setData(id, record.data);
         }
+    } finally {
+        store.close();
     }
-    fs.writeFileSync(file, JSON.stringify(records));
 }
 
 describe('restarts and a disabled app', () => {

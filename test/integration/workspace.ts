@@ -24,6 +24,10 @@ export interface HttpAnswer<T = any> {
 export interface StartOptions {
     dataDir?: string;
     withheldPermissions?: string[];
+    /** More arguments for dev/main.ts (e.g. `--instances 3`). */
+    args?: string[];
+    /** More environment for it. */
+    env?: Record<string, string>;
 }
 
 export class TestWorkspace {
@@ -39,8 +43,9 @@ export class TestWorkspace {
 
     public async start(): Promise<void> {
         const from = this.output.length;
-        const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', NODE_ENV: 'development', WITHHOLD_PERMISSIONS: (this.options.withheldPermissions || []).join(',') };
-        this.child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'dev', 'main.ts'), '--data', this.dataDir], { cwd: ROOT, env });
+        const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', NODE_ENV: 'development', WITHHOLD_PERMISSIONS: (this.options.withheldPermissions || []).join(','), ...this.options.env };
+        const args = [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'dev', 'main.ts'), '--data', this.dataDir, ...(this.options.args || [])];
+        this.child = spawn(process.execPath, args, { cwd: ROOT, env });
         const ready = new Promise<void>((resolve, reject) => {
             const onData = (chunk: Buffer) => {
                 this.output += chunk.toString();
@@ -176,7 +181,7 @@ export class TestWorkspace {
 }
 
 /** Every process below `root`, read from /proc (Linux). */
-function descendants(root: number): Array<{ pid: number; comm: string }> {
+export function descendants(root: number): Array<{ pid: number; comm: string }> {
     const all = fs
         .readdirSync('/proc')
         .filter((entry) => /^\d+$/.test(entry))

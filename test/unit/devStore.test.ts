@@ -1,4 +1,4 @@
-// The local workspace's message log: what is written is read back after a restart.
+// The local workspace's messages in its database: what is written is read back after a restart.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';

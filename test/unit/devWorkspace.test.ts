@@ -22,7 +22,7 @@ describe('local workspace messages', () => {
         expect(texts(workspace, 'room1')).toEqual(['one', 'two', 'three']);
     });
 
-    test('after a restart the log gives the same messages, edits included', () => {
+    test('after a restart the database gives the same messages, edits included', () => {
         const first = new Workspace(new JsonStore(dir));
         const [one] = first.addMessages('room1', [{ senderId: 'a', text: 'one' }, { senderId: 'b', text: 'two' }]);
         first.updateMessage({ ...one, text: 'one, edited' });
