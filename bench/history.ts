@@ -1,7 +1,8 @@
 // `npm run bench -- --history [N]`: what a long delivery history costs. The workspace's database
-// gets N delivered transcript requests (default 200,000; half emails, half PDFs) written straight
-// into the app persistence table, with the shape and associations services/requestStore.ts gives
-// them, before the workspace starts; the same is run against an empty history. Measured: one run
+// gets N delivered transcript requests of the last 60 days (default 200,000; half emails, half
+// PDFs) written straight into the app persistence table, as services/requestStore.ts writes a
+// finished request (the request and its listing for retention), before the workspace starts; the
+// same is run against an empty history. Measured: one run
 // of the sweep (its duration and the persistence records it read, from GET /dev/metrics), the
 // Deno process's RSS, the p95 of another call (GET livechat/transcript/:rid) while the sweep runs,
 // and close → email of a 100-message room closed while the sweep runs.
@@ -14,6 +15,8 @@ import { DemoUser, TestWorkspace } from '../test/integration/workspace';
 const ROOT = path.join(__dirname, '..');
 const APP_ID: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'app.json'), 'utf8')).id;
 const SWEEP = `transcript-sweep_${APP_ID}`;
+/** The history spans this many days: inside the default retention, so nothing is removed meanwhile. */
+const HISTORY_DAYS = 60;
 /** The sweep is over once its reads stopped for this long. */
 const QUIET_MS = 3000;
 
@@ -32,7 +35,7 @@ export interface HistoryResult {
     closeToEmailMs: number;
 }
 
-/** Writes `count` delivered requests as RequestStore does: associations [all requests, room, kind]. */
+/** Writes `count` delivered requests as RequestStore does: the request, its listing under the day it finished; the takeover done. */
 function seedHistory(dataDir: string, count: number): void {
     const store = new JsonStore(path.join(dataDir, 'db'));
     const requestedBy = { _id: 'history-agent', username: 'history', name: 'History Agent', utcOffset: 0 };
@@ -42,7 +45,7 @@ function seedHistory(dataDir: string, count: number): void {
             for (let i = 0; i < count; i++) {
                 const rid = `history-room-${Math.floor(i / 2)}`;
                 const kind = i % 2 ? 'pdf' : 'email';
-                const at = new Date(now - (count - i) * 60_000).toISOString();
+                const at = new Date(now - ((count - i) * HISTORY_DAYS * 86_400_000) / count).toISOString();
                 const data = {
                     rid,
                     kind,
@@ -60,7 +63,22 @@ function seedHistory(dataDir: string, count: number): void {
                     { model: 'misc', id: `transcript-${kind}` },
                 ];
                 store.persistence.insert(`history-${i}`, APP_ID, associations, data);
+                const key = `${rid}:${kind}:${at}`;
+                const listing = [
+                    { model: 'misc', id: 'transcript-finished' },
+                    { model: 'misc', id: `transcript-finished-${at.slice(0, 10)}` },
+                    { model: 'room', id: rid },
+                    { model: 'misc', id: `transcript-${kind}` },
+                    { model: 'misc', id: `transcript-of-${key}` },
+                ];
+                store.persistence.insert(`history-listing-${i}`, APP_ID, listing, { rid, kind, key, finishedAt: at });
             }
+            const meta = (name: string) => [
+                { model: 'misc', id: 'transcript-meta' },
+                { model: 'misc', id: `transcript-meta-${name}` },
+            ];
+            store.persistence.insert('history-taken-over', APP_ID, meta('storage-v2'), { at: new Date(now).toISOString(), records: 0 });
+            store.persistence.insert('history-retention', APP_ID, meta('retention'), { nextDay: new Date(now - HISTORY_DAYS * 86_400_000).toISOString().slice(0, 10) });
             // The sweep's recurring job, not due: the bench runs it when everything is in place.
             store
                 .sql("INSERT INTO jobs (id, app_id, processor_id, type, next_run_at, interval_seconds, created_at) VALUES ('history-sweep', ?, ?, 'single', ?, 60, ?)")
