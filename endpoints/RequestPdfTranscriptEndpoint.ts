@@ -6,7 +6,7 @@ import { failure, success } from '../lib/errors';
 import { PDF_TRANSCRIPT_PATH, roomIdParam } from '../lib/pathParams';
 import { readAppSettings } from '../services/appSettings';
 import { answer, findLivechatRoom, requireCaller, requireRole, requireRoomAccess } from '../services/guards';
-import { queuePdf } from '../services/pdfRequests';
+import { placePdf, requesterOf } from '../services/transcriptOrders';
 
 export class RequestPdfTranscriptEndpoint extends ApiEndpoint {
     public path = PDF_TRANSCRIPT_PATH; // omnichannel/:rid/request-transcript
@@ -24,7 +24,8 @@ export class RequestPdfTranscriptEndpoint extends ApiEndpoint {
                 return failure('room-still-open');
             }
             requireRoomAccess(user, room, failure('error-not-allowed'));
-            await queuePdf(read, modify, persis, room.id, user);
+            // As Rocket.Chat's: success whether a PDF is queued, on its way, or the room's archive PDF is sent to the caller.
+            await placePdf(read, modify, persis, room, requesterOf(user));
             return success();
         }) as Promise<IApiResponse>;
     }

@@ -2,7 +2,7 @@
 // and its channels, wired to the app's accessors.
 import { randomBytes } from 'crypto';
 import { ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { isDue, TranscriptRequest } from '../../lib/requests';
+import { channelOf, isDue, requestKey, TranscriptRequest } from '../../lib/requests';
 import { AttemptRecords } from '../attemptRecords';
 import { readAppSettings } from '../appSettings';
 import { sendDirectMessage } from '../directMessage';
@@ -42,7 +42,15 @@ export function delivery(read: IRead, modify: IModify, persis: IPersistence, log
                 : new EmailChannel(read, modify, line.kept, () => isDueNow({ rid: request.rid, kind: 'pdf' }), logger),
         retryDelaysMinutes: async () => (await readAppSettings(read)).retryDelaysMinutes,
         schedule,
-        tellRequester: (request) => tellRequester(read, modify, request),
+        tellRequester: async (request) => {
+            // An archive PDF nobody ordered a copy of has nobody to tell: its failure shows in GET and the log.
+            const ordered = !request.archive || (await new AttemptRecords(records, requestKey(request)).directCopyOrders()).length > 0;
+            if (ordered) {
+                await tellRequester(read, modify, request);
+            } else {
+                logger?.warn(`The archive PDF of room ${request.rid} could not be kept: ${request.lastError || ''}`);
+            }
+        },
         now: () => new Date(),
         newId: () => randomBytes(8).toString('hex'),
         pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -66,7 +74,7 @@ async function tellRequester(read: IRead, modify: IModify, request: TranscriptRe
     const requester = await read.getUserReader().getById(request.requestedBy._id);
     const i18n = translator();
     const language = i18n.resolveLanguage(requester?.settings?.preferences?.language);
-    const key = request.kind === 'email' ? 'notify_email_failed' : 'notify_pdf_failed';
+    const key = channelOf(request.kind) === 'email' ? 'notify_email_failed' : 'notify_pdf_failed';
     try {
         await sendDirectMessage(read, modify, request.requestedBy._id, i18n.t(language, key, { room: request.rid, error: request.lastError || '' }));
     } catch {

@@ -1,6 +1,6 @@
 // PDF transcripts: the next part of the conversation, rendered and uploaded to the room, then to the
-// requester's direct message. The room copy is recorded before the second upload, so a later
-// attempt only sends the missing copy, with the same bytes.
+// requester's direct message (an archive PDF nobody ordered has none). The room copy is recorded
+// before the second upload, so a later attempt only sends the missing copy, with the same bytes.
 import { createHash } from 'crypto';
 import { ILogger, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { directCopyStep, pdfPartsSent, roomCopyStep } from '../../lib/delivery/receipts';
@@ -21,17 +21,22 @@ export class PdfChannel implements Channel {
     constructor(private readonly read: IRead, private readonly modify: IModify, private readonly logger?: ILogger) {}
 
     public async sendNextPart(sender: PartSender): Promise<void> {
-        const { request } = sender;
+        const { request, directCopyTo } = sender;
         const parts = pdfPartsSent(sender.receipts);
-        const { room: direct, appUser } = await directRoomWith(this.read, this.modify, request.requestedBy._id);
+        const appUser = await this.read.getUserReader().getAppUser();
+        if (!appUser) {
+            throw new Error('The app user does not exist');
+        }
         const uploads = this.modify.getCreator().getUploadCreator();
-        const last = parts[parts.length - 1];
-        if (last && !last.complete) {
-            const index = parts.length - 1;
-            const pdf = engineBuffer(await this.read.getUploadReader().getBufferById(last.fileId));
-            if (await sender.begin(directCopyStep(index))) {
-                await uploads.uploadBuffer(pdf, { filename: last.fileName, room: direct, user: appUser });
-                await sender.sent({ step: directCopyStep(index), sha256: last.sha256 });
+        const direct = directCopyTo ? (await directRoomWith(this.read, this.modify, directCopyTo)).room : undefined;
+        // A room copy without its direct copy (an attempt that stopped between them, or an archive PDF an agent ordered later).
+        const missing = direct ? parts.findIndex((part) => !part.complete) : -1;
+        if (direct && missing >= 0) {
+            const part = parts[missing];
+            const pdf = engineBuffer(await this.read.getUploadReader().getBufferById(part.fileId));
+            if (await sender.begin(directCopyStep(missing))) {
+                await uploads.uploadBuffer(pdf, { filename: part.fileName, room: direct, user: appUser });
+                await sender.sent({ step: directCopyStep(missing), sha256: part.sha256 });
             }
             return;
         }
@@ -56,7 +61,7 @@ export class PdfChannel implements Channel {
             ...(header.part ? { part: header.part } : {}),
             ...(transcript.redaction ? { redactions: transcript.redaction.counts } : {}),
         });
-        if (await sender.begin(directCopyStep(index))) {
+        if (direct && (await sender.begin(directCopyStep(index)))) {
             await uploads.uploadBuffer(pdf, { filename: fileName, room: direct, user: appUser });
             await sender.sent({ step: directCopyStep(index), sha256: digest });
         }
