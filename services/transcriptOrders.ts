@@ -151,7 +151,8 @@ export async function placePdf(read: IRead, modify: IModify, persis: IPersistenc
     const store = storeOf(read, persis);
     const existing = await store.get(room.id, 'pdf');
     if (existing?.archive && existing.status !== 'failed') {
-        const copy = await orderArchiveCopy(modify, store, new AttemptRecords(appRecords(read.getPersistenceReader(), persis), requestKey(existing)), existing, requester);
+        const records = new AttemptRecords(appRecords(read.getPersistenceReader(), persis), requestKey(existing));
+        const copy = await orderArchiveCopy(store, records, existing, requester, (when) => scheduleDelivery(modify, { rid: room.id, kind: 'pdf' }, when));
         if (copy) {
             return copy;
         }
@@ -169,17 +170,23 @@ export async function placePdf(read: IRead, modify: IModify, persis: IPersistenc
  * so a later order makes a PDF of its own. The order is written before the request is read: an
  * attempt finishing meanwhile reads the orders after its write (services/delivery/attempt.ts).
  */
-async function orderArchiveCopy(modify: IModify, store: RequestStore, records: AttemptRecords, archive: TranscriptRequest, requester: Requester): Promise<PdfRequestResult | undefined> {
+export async function orderArchiveCopy(
+    store: RequestStore,
+    records: AttemptRecords,
+    archive: TranscriptRequest,
+    requester: Requester,
+    schedule: (when: Date) => Promise<void>,
+    now = new Date(),
+): Promise<PdfRequestResult | undefined> {
     const orders = await records.directCopyOrders();
     if (orders.length > 0) {
         return isFinished(archive) ? undefined : 'already-requested';
     }
-    const now = new Date();
     await records.addDirectCopyOrder({ requester, at: now.toISOString() });
     const latest = await store.get(archive.rid, 'pdf');
     if (latest && requestKey(latest) === requestKey(archive) && latest.status === 'sent') {
         await store.save(reopened(latest, now), now);
-        await scheduleDelivery(modify, { rid: archive.rid, kind: 'pdf' }, now);
+        await schedule(now);
     }
     return 'room-copy-kept';
 }
