@@ -185,7 +185,7 @@ describe('/transcript pdf', () => {
         const rid = await openRoom();
         expect(await slash(users.agent, rid, '/transcript pdf')).toBe(tr('en', 'transcript_pdf_waiting'));
         const { persistence } = (await ws.snapshot()) as any;
-        const stored = Object.values(persistence).map((record: any) => record.data).find((data: any) => data?.rid === rid && data?.kind === 'pdf') as any;
+        const stored = Object.values(persistence).map((record: any) => record.data).find((data: any) => data?.rid === rid && data?.kind === 'pdf' && data?.requestedAt) as any;
         expect(stored).toMatchObject({ rid, kind: 'pdf', status: 'pending', attempts: 0, requestedBy: { _id: users.agent.id } });
         expect(stored.dueAt).toBeUndefined();
         expect(await slashUnchanged(users.agent, rid, '/transcript pdf')).toBe(tr('en', 'transcript_pdf_already_requested'));
