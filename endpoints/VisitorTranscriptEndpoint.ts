@@ -26,7 +26,7 @@ export class VisitorTranscriptEndpoint extends ApiEndpoint {
             await requireWithinRateLimit(read, token, rid);
             const visitor = await requireVisitor(read, token);
             const room = await requireVisitorRoom(read, visitor, rid, 'error-invalid-room');
-            const result = await orderForVisitor(read, modify, persis, room, { email, subject });
+            const result = await orderForVisitor(read, modify, persis, visitor, room, { email, subject });
             const message = async (key: string) => {
                 const i18n = translator();
                 return i18n.t(i18n.resolveLanguage(visitorLanguage(visitor) || (await readWorkspaceSettings(read)).language), key);

@@ -39,6 +39,8 @@ export interface TranscriptRequest {
     requestedBy: Requester;
     /** The visitor asked (POST livechat/transcript); `requestedBy` is then the serving agent, or the app when none. */
     requestedByVisitor?: boolean;
+    /** The language of a transcript the visitor asked for: theirs, when the workspace knows it (else the requester's). */
+    language?: string;
     /**
      * A PDF kept in the room at the close (setting "Keep a PDF transcript in the room"): nobody asked,
      * so it has no copy in anyone's direct message unless an agent asks for one (AttemptRecords.directCopyOrders).

@@ -338,7 +338,14 @@ async function orderVisitorEmailOnClose(read: IRead, store: RequestStore, room: 
  * An open room's request becomes its email request, delivered at the close. A closed room's
  * transcript is sent now, once per address, to at most MAX_VISITOR_COPIES addresses.
  */
-export async function orderForVisitor(read: IRead, modify: IModify, persis: IPersistence, room: LivechatRoomDetails, body: { email: string; subject?: string }): Promise<VisitorRequestResult> {
+export async function orderForVisitor(
+    read: IRead,
+    modify: IModify,
+    persis: IPersistence,
+    visitor: IVisitor,
+    room: LivechatRoomDetails,
+    body: { email: string; subject?: string },
+): Promise<VisitorRequestResult> {
     if (!(await readAppSettings(read)).visitorRequests) {
         return 'not-allowed';
     }
@@ -348,7 +355,8 @@ export async function orderForVisitor(read: IRead, modify: IModify, persis: IPer
     }
     const store = storeOf(read, persis);
     const requester = room.servedBy ? requesterOf(room.servedBy) : await appRequester(read);
-    const fields = { rid: room.id, email, subject: body.subject || '', requestedBy: requester, requestedByVisitor: true };
+    const language = visitorLanguage(visitor);
+    const fields = { rid: room.id, email, subject: body.subject || '', requestedBy: requester, requestedByVisitor: true, ...(language ? { language } : {}) };
     if (room.isOpen) {
         if (!mayOrderNew(await store.get(room.id, 'email'))) {
             return 'already-requested';

@@ -43,6 +43,9 @@ const ask = (body: unknown) => ws.api('POST', 'livechat/transcript', { body });
 const emailsTo = async (address: string) => (await ws.dev('GET', 'outbox')).emails.filter((e: any) => e.to.includes(address));
 const transcriptOf = async (rid: string) => (await ws.api('GET', `livechat/transcript/${rid}`, { user: users.manager })).body.transcript;
 
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const GERMAN_SUBJECT: string = require('../../i18n/de.json').email_default_subject;
+
 const SENT = { success: true, message: 'The transcript of your conversation has been sent.' };
 const AT_CLOSE = { success: true, message: 'The transcript of your conversation will be sent when the chat closes.' };
 
@@ -123,13 +126,16 @@ describe('an open room', () => {
         expect(answer.body).toEqual({ success: false, error: 'Transcript already requested [error-transcript-already-requested]', errorType: 'error-transcript-already-requested' });
     });
 
-    test("the answer is in the visitor's language", async () => {
+    test("the answer and the transcript are in the visitor's language", async () => {
         const visitor = await newVisitor('de');
         const rid = await roomOf(visitor);
         expect((await ask({ token: visitor.token, rid, email: 'de@example.com' })).body).toEqual({
             success: true,
             message: 'Das Transkript Ihres Gesprächs wird gesendet, wenn der Chat geschlossen wird.',
         });
+        await ws.api('POST', 'livechat/room.close', { body: { rid, token: visitor.token } });
+        const email = await ws.waitFor(async () => (await emailsTo('de@example.com'))[0], 30_000, 'the email');
+        expect(email.subject).toBe(GERMAN_SUBJECT);
     });
 });
 
