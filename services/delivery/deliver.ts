@@ -38,7 +38,7 @@ export function delivery(read: IRead, modify: IModify, persis: IPersistence, log
         recordsOf: (key) => new AttemptRecords(records, key),
         channel: (request) =>
             request.kind === 'pdf'
-                ? new PdfChannel(read, modify, logger)
+                ? new PdfChannel(read, modify, line.kept, logger)
                 : new EmailChannel(read, modify, line.kept, () => isDueNow({ rid: request.rid, kind: 'pdf' }), logger),
         retryDelaysMinutes: async () => (await readAppSettings(read)).retryDelaysMinutes,
         schedule,

@@ -9,7 +9,7 @@ import { pdfFileName } from '../../lib/transcript/fileName';
 import { boundFormat } from '../../lib/transcript/format';
 import { partFileName } from '../../lib/transcript/parts';
 import { engineBuffer } from '../bridgePayload';
-import { loadTranscript } from '../conversation';
+import { KeptConversation, loadTranscript } from '../conversation';
 import { directRoomWith } from '../directMessage';
 import { translator } from '../i18n';
 import { Channel, PartSender } from './attempt';
@@ -18,7 +18,8 @@ import { audienceOf, logRefusedPatterns, roomOf } from './parts';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export class PdfChannel implements Channel {
-    constructor(private readonly read: IRead, private readonly modify: IModify, private readonly logger?: ILogger) {}
+    /** `kept`: the conversation the room's email just read, taken up instead of reading it again. */
+    constructor(private readonly read: IRead, private readonly modify: IModify, private readonly kept?: KeptConversation, private readonly logger?: ILogger) {}
 
     public async sendNextPart(sender: PartSender): Promise<void> {
         const { request, directCopyTo } = sender;
@@ -42,7 +43,7 @@ export class PdfChannel implements Channel {
         }
         const index = parts.length;
         const room = await roomOf(this.read, request.rid);
-        const transcript = await loadTranscript(this.read, room, await audienceOf(this.read, request), { index, kind: 'pdf', first: parts[0]?.part });
+        const transcript = await loadTranscript(this.read, room, await audienceOf(this.read, request), { index, kind: 'pdf', first: parts[0]?.part }, this.kept);
         logRefusedPatterns(transcript, this.logger);
         const i18n = translator();
         const pdf = engineBuffer(await renderPdf(transcript, i18n.labels(transcript.language), boundFormat(transcript.language, transcript.timeZone)));
