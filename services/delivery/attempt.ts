@@ -4,7 +4,7 @@
 import { Claim, decideOnClaim, decideOnSend } from '../../lib/delivery/claims';
 import { allSent, outcomeOf, progressOf, Receipt, stepsDone } from '../../lib/delivery/receipts';
 import { failureReason } from '../../lib/errors';
-import { attemptFailed, claimed, delivered, isDue, partDelivered, reopened, requestKey, TranscriptRequest } from '../../lib/requests';
+import { attemptFailed, claimed, delivered, isDue, isFinished, partDelivered, reopened, requestKey, TranscriptRequest } from '../../lib/requests';
 import { AttemptRecords } from '../attemptRecords';
 import { RequestStore } from '../requestStore';
 import { AttemptEnd, LineJob } from './line';
@@ -63,6 +63,10 @@ export async function attemptDelivery(deps: AttemptDeps, job: LineJob, handOver:
     const now = deps.now();
     const request = await deps.store.get(job.rid, job.kind);
     if (!request || !isDue(request, now)) {
+        if (request && isFinished(request)) {
+            // An attempt that stood back may have marked it open again after another finished it.
+            await deps.store.unmarkOpen(request.rid, request.kind, now);
+        }
         return 'left';
     }
     const records = deps.recordsOf(requestKey(request));

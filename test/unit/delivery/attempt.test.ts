@@ -115,6 +115,7 @@ describe('attempts racing on one request', () => {
                 }
                 expect([...channel.sends].sort()).toEqual(agentOrders ? ['pdf:0:dm', 'pdf:0:room'] : ['pdf:0:room']);
                 expect((await quiet.store.get('room1', 'pdf'))?.status).toBe('sent');
+                expect(await quiet.store.openWork()).toEqual([]);
                 expect(told).toEqual([]);
             }),
             { numRuns: 150 },
