@@ -20,6 +20,7 @@ import { LivechatRoomSurveyEndpoint } from './endpoints/LivechatRoomSurveyEndpoi
 import { LivechatRoomTransferEndpoint } from './endpoints/LivechatRoomTransferEndpoint';
 import { LivechatTranscriptEndpoint } from './endpoints/LivechatTranscriptEndpoint';
 import { RequestPdfTranscriptEndpoint } from './endpoints/RequestPdfTranscriptEndpoint';
+import { VisitorTranscriptEndpoint } from './endpoints/VisitorTranscriptEndpoint';
 import { DeliveryProcessor } from './handlers/DeliveryProcessor';
 import { RetentionProcessor } from './handlers/RetentionProcessor';
 import { handleRoomClosed } from './handlers/RoomClosedHandler';
@@ -82,6 +83,7 @@ export class TranscriptApp extends App implements IPostLivechatRoomClosed, IUIKi
             new LivechatRoomTransferEndpoint(this), //       livechat/room.transfer               POST (visitor)
             new LivechatRoomForwardEndpoint(this), //        livechat/room.forward                POST
             new LivechatRoomSurveyEndpoint(this), //         livechat/room.survey                 POST (visitor)
+            new VisitorTranscriptEndpoint(this), //          livechat/transcript                  POST (visitor)
         ];
         await configuration.api.provideApi({ visibility: ApiVisibility.PUBLIC, security: ApiSecurity.UNSECURE, endpoints });
         // After registering, so that the workspace lists only the methods each endpoint implements.

@@ -1,18 +1,13 @@
 // POST livechat/room.closeByUser: an agent closes a conversation and orders its transcripts.
-// The email request is stored before the close, so the room-closed handler delivers it.
+// They are stored before the close (services/transcriptOrders.ts), so the room-closed handler delivers them.
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { hasAnyRole } from '../lib/access';
 import { failure, invalidParams, success, typedFailure, unauthorized } from '../lib/errors';
-import { newRequest } from '../lib/requests';
-import { CLOSE_BY_USER, isEmailAddress, validate } from '../lib/validation';
+import { CLOSE_BY_USER, validate } from '../lib/validation';
 import { readAppSettings } from '../services/appSettings';
 import { answer, findLivechatRoom, Rejection, requireCaller } from '../services/guards';
-import { queuePdf } from '../services/pdfRequests';
-import { RequestStore } from '../services/requestStore';
-import { appRecords } from '../services/store/records';
-import { saveRoomDetails } from '../services/roomDetails';
-import { requesterOf } from '../services/transcriptRequests';
+import { CloseEmailChoice, prepareClose } from '../services/transcriptOrders';
 import { closeThroughWorkspace, foreseenCloseRefusal } from '../services/workspaceClose';
 
 interface CloseByUserBody {
@@ -21,7 +16,7 @@ interface CloseByUserBody {
     tags?: string[];
     generateTranscriptPdf?: boolean;
     forceClose?: boolean;
-    transcriptEmail?: { sendToVisitor: boolean; requestData?: { email: string; subject: string } };
+    transcriptEmail?: CloseEmailChoice;
 }
 
 export class LivechatRoomCloseByUserEndpoint extends ApiEndpoint {
@@ -65,27 +60,15 @@ export class LivechatRoomCloseByUserEndpoint extends ApiEndpoint {
             if (foreseen) {
                 return failure(foreseen);
             }
-            const store = new RequestStore(appRecords(read.getPersistenceReader(), persis));
-            const previousEmail = await store.get(room.id, 'email');
-            const email = body.transcriptEmail;
-            if (email?.sendToVisitor) {
-                const address = email.requestData?.email || room.visitor?.visitorEmails?.[0]?.address;
-                if (!address || !isEmailAddress(address)) {
-                    return typedFailure('error-invalid-email', 'Invalid email');
-                }
-                await store.save(newRequest({ rid: room.id, kind: 'email', email: address, subject: email.requestData?.subject || '', requestedBy: requesterOf(user) }, new Date()));
-            } else if (email && !email.sendToVisitor) {
-                await store.remove(room.id, 'email');
+            const prepared = await prepareClose(read, persis, room, user, { email: body.transcriptEmail, pdf: body.generateTranscriptPdf, comment: body.comment, tags: body.tags });
+            if ('problem' in prepared) {
+                return typedFailure('error-invalid-email', 'Invalid email');
             }
-            await saveRoomDetails(read.getPersistenceReader(), persis, room.id, { comment: body.comment, tags: body.tags });
             const refused = await closeThroughWorkspace(read, modify, room, body.comment || '', user);
             // With forceClose, a room that another close got to first counts as closed.
             if (refused && !(body.forceClose && refused === 'error-room-closed')) {
-                await (previousEmail ? store.save(previousEmail) : store.remove(room.id, 'email'));
+                await prepared.undo();
                 return failure(refused);
-            }
-            if (body.generateTranscriptPdf) {
-                await queuePdf(read, modify, persis, room.id, user);
             }
             return success();
         }) as Promise<IApiResponse>;

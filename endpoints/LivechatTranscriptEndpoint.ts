@@ -6,7 +6,7 @@ import { ApiAnswer, invalidParams, success, typedFailure, unauthorized } from '.
 import { EMAIL_TRANSCRIPT_PATH, roomIdParam } from '../lib/pathParams';
 import { publicView } from '../lib/requests';
 import { answer, requireCaller } from '../services/guards';
-import { AccessProblem, cancelWaitingRequest, readTranscriptStatus, requestEmailTranscript, TranscriptStatus } from '../services/transcriptRequests';
+import { AccessProblem, cancelWaiting, orderEmail, readStatus, TranscriptStatus } from '../services/transcriptOrders';
 
 const invalidRoom = () => typedFailure('error-invalid-room', 'Invalid room');
 const notRequested = () => typedFailure('error-transcript-not-requested', 'No transcript requested for this chat');
@@ -23,7 +23,7 @@ export class LivechatTranscriptEndpoint extends ApiEndpoint {
     public async post(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, modify: IModify, _h: IHttp, persis: IPersistence): Promise<IApiResponse> {
         return answer(this.app.getLogger(), async () => {
             const user = requireCaller(request);
-            const result = await requestEmailTranscript(read, modify, persis, user, roomIdParam(request.params), request.content, 'refuse');
+            const result = await orderEmail(read, modify, persis, user, roomIdParam(request.params), request.content, 'refuse');
             switch (result.code) {
                 case 'scheduled':
                 case 'sending':
@@ -41,7 +41,7 @@ export class LivechatTranscriptEndpoint extends ApiEndpoint {
     public async delete(request: IApiRequest, _e: IApiEndpointInfo, read: IRead, _m: IModify, _h: IHttp, persis: IPersistence): Promise<IApiResponse> {
         return answer(this.app.getLogger(), async () => {
             const user = requireCaller(request);
-            const result = await cancelWaitingRequest(read, persis, user, roomIdParam(request.params), 'email');
+            const result = await cancelWaiting(read, persis, user, roomIdParam(request.params), 'email');
             switch (result) {
                 case 'cancelled':
                     return success();
@@ -56,7 +56,7 @@ export class LivechatTranscriptEndpoint extends ApiEndpoint {
     public async get(request: IApiRequest, _e: IApiEndpointInfo, read: IRead): Promise<IApiResponse> {
         return answer(this.app.getLogger(), async () => {
             const user = requireCaller(request);
-            const result = await readTranscriptStatus(read, user, roomIdParam(request.params));
+            const result = await readStatus(read, user, roomIdParam(request.params));
             switch (result.code) {
                 case 'found':
                     return success({ transcript: transcriptView(result.status) });
@@ -69,7 +69,14 @@ export class LivechatTranscriptEndpoint extends ApiEndpoint {
     }
 }
 
-/** The email request's fields at the top level (as Rocket.Chat's `transcriptRequest`), the PDF's under `pdf`. */
-function transcriptView({ email, pdf }: TranscriptStatus): Record<string, unknown> {
-    return { ...(email ? publicView(email) : {}), ...(pdf ? { pdf: publicView(pdf) } : {}) };
+/**
+ * The email request's fields at the top level (as Rocket.Chat's `transcriptRequest`), the PDF's under
+ * `pdf`, the copies the visitor asked for after the close under `visitorCopies`.
+ */
+function transcriptView({ email, pdf, visitorCopies }: TranscriptStatus): Record<string, unknown> {
+    return {
+        ...(email ? publicView(email) : {}),
+        ...(pdf ? { pdf: publicView(pdf) } : {}),
+        ...(visitorCopies.length ? { visitorCopies: visitorCopies.map(publicView) } : {}),
+    };
 }

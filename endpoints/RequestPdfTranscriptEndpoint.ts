@@ -8,7 +8,7 @@ import { readAppSettings } from '../services/appSettings';
 import { answer, findLivechatRoom, requireCaller, requireRole, requireRoomAccess } from '../services/guards';
 import { REFUSAL_KEYS } from '../lib/uploadRules';
 import { callerLanguage, translator } from '../services/i18n';
-import { pdfRefusal, queuePdf } from '../services/pdfRequests';
+import { pdfRefusal, placePdf, requesterOf } from '../services/transcriptOrders';
 
 export class RequestPdfTranscriptEndpoint extends ApiEndpoint {
     public path = PDF_TRANSCRIPT_PATH; // omnichannel/:rid/request-transcript
@@ -30,7 +30,8 @@ export class RequestPdfTranscriptEndpoint extends ApiEndpoint {
             if (refused) {
                 return typedFailure(refused, translator().t(await callerLanguage(read, user), REFUSAL_KEYS[refused]));
             }
-            await queuePdf(read, modify, persis, room.id, user);
+            // As Rocket.Chat's: success whether a PDF is queued, on its way, or the room's archive PDF is sent to the caller.
+            await placePdf(read, modify, persis, room, requesterOf(user));
             return success();
         }) as Promise<IApiResponse>;
     }

@@ -1,8 +1,25 @@
 // Transcript requests as kept in app persistence, and how their delivery state moves.
+import { createHash } from 'crypto';
 import { RedactionCounts } from './redaction/redact';
 import { TranscriptPart } from './transcript/parts';
 
-export type TranscriptKind = 'email' | 'pdf';
+/** A copy a visitor asked for after the close, one per address: `email-to-<digest of the address>`. */
+export type VisitorCopyKind = string & { readonly visitorCopy: true };
+
+/** A room's email request, its PDF request, or a visitor's copy (an email too). One record per room and kind. */
+export type TranscriptKind = 'email' | 'pdf' | VisitorCopyKind;
+
+const VISITOR_COPY_PREFIX = 'email-to-';
+
+/** The kind of the visitor's copy to `address`: the same for the same address, whatever its case. */
+export function visitorCopyKind(address: string): VisitorCopyKind {
+    return (VISITOR_COPY_PREFIX + createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 24)) as VisitorCopyKind;
+}
+
+export const isVisitorCopy = (kind: TranscriptKind): kind is VisitorCopyKind => kind.startsWith(VISITOR_COPY_PREFIX);
+
+/** How a kind is delivered: a visitor's copy is an email. */
+export const channelOf = (kind: TranscriptKind): 'email' | 'pdf' => (kind === 'pdf' ? 'pdf' : 'email');
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
 export interface Requester {
@@ -20,6 +37,15 @@ export interface TranscriptRequest {
     subject?: string;
     requestedAt: string;
     requestedBy: Requester;
+    /** The visitor asked (POST livechat/transcript); `requestedBy` is then the serving agent, or the app when none. */
+    requestedByVisitor?: boolean;
+    /** The language of a transcript the visitor asked for: theirs, when the workspace knows it (else the requester's). */
+    language?: string;
+    /**
+     * A PDF kept in the room at the close (setting "Keep a PDF transcript in the room"): nobody asked,
+     * so it has no copy in anyone's direct message unless an agent asks for one (AttemptRecords.directCopyOrders).
+     */
+    archive?: boolean;
     /** When the next delivery attempt may run; absent while an email waits for the room to close. */
     dueAt?: string;
     attempts: number;
@@ -83,6 +109,12 @@ export function claimed(request: TranscriptRequest, claimId: string, now: Date):
 export function delivered(request: TranscriptRequest, now: Date, result: { sha256: string; fileId?: string; fileName?: string }): TranscriptRequest {
     const { claim, dueAt, lastError, ...rest } = request;
     return { ...rest, ...result, status: 'sent', deliveredAt: now.toISOString() };
+}
+
+/** A finished request due again for what is still missing (an agent ordered a copy of the room's archive PDF). */
+export function reopened(request: TranscriptRequest, now: Date): TranscriptRequest {
+    const { deliveredAt, lastError, ...rest } = request;
+    return { ...rest, status: 'pending', attempts: 0, dueAt: now.toISOString() };
 }
 
 /** A part of a long transcript went out and more remain: the next part is due now, with tries of its own. */

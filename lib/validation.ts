@@ -159,6 +159,13 @@ export const VISITOR_ROOM: Schema = {
     token: { type: 'string', required: true, check: nonEmpty },
 };
 
+/** POST livechat/transcript (the visitor's own request); the address is checked by the service (`error-invalid-email`). */
+export const VISITOR_TRANSCRIPT: Schema = {
+    ...VISITOR_ROOM,
+    email: { type: 'string', required: true, maxLength: 254 },
+    subject: { type: 'string', maxLength: 256, check: checkHeaderText },
+};
+
 export const VISITOR_TRANSFER: Schema = { ...VISITOR_ROOM, department: { type: 'string', required: true, check: nonEmpty } };
 
 export const ROOM_FORWARD: Schema = {

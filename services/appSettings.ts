@@ -20,6 +20,12 @@ export interface AppSettings {
     allowForceClose: boolean;
     visitorsCanClose: boolean;
     publicRateLimitPerMinute: number;
+    /** Email the transcript to the visitor's first address at every close (Rocket.Chat's Livechat_transcript_send_always). */
+    emailVisitorOnClose: boolean;
+    /** POST livechat/transcript is open to visitors (Rocket.Chat's Livechat_enable_transcript). */
+    visitorRequests: boolean;
+    /** Keep a PDF in the room at every close, with no direct message (Rocket.Chat's sendPdfTranscriptOnClose). */
+    keepPdfOnClose: boolean;
     retryDelaysMinutes: number[];
     /** Days finished requests are kept; 0 keeps them forever. */
     retentionDays: number;
@@ -65,6 +71,9 @@ export async function readAppSettings(read: IRead): Promise<AppSettings> {
         allowForceClose: value(SettingId.AllowForceClose) === true,
         visitorsCanClose: value(SettingId.VisitorsCanClose) !== false,
         publicRateLimitPerMinute: Number(value(SettingId.PublicRateLimit)) || 0,
+        emailVisitorOnClose: value(SettingId.EmailVisitorOnClose) === true,
+        visitorRequests: value(SettingId.VisitorRequests) !== false,
+        keepPdfOnClose: value(SettingId.KeepPdfOnClose) === true,
         retryDelaysMinutes: parseRetryDelays(value(SettingId.RetryDelays)),
         retentionDays: retentionDays(value(SettingId.RetentionDays)),
         pdfMessagesPerFile: messagesPerPdf(value(SettingId.PdfMessagesPerFile)),

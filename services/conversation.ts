@@ -5,7 +5,7 @@ import { IMessage, IMessageAttachment } from '@rocket.chat/apps-engine/definitio
 import { UserType } from '@rocket.chat/apps-engine/definition/users';
 import { resolveTimeZone } from '../lib/timeZone';
 import { buildTranscript, SourceAttachment, SourceConversation, SourceMessage } from '../lib/transcript/build';
-import { TranscriptKind } from '../lib/requests';
+import { channelOf, TranscriptKind } from '../lib/requests';
 import { countByPosition } from '../lib/transcript/count';
 import { conversationPart, EMAIL_MESSAGES_PER_PART, partWindow, TranscriptPart } from '../lib/transcript/parts';
 import { Transcript } from '../lib/transcript/types';
@@ -61,7 +61,7 @@ export async function loadTranscript(read: IRead, room: LivechatRoomDetails, aud
     // Later parts count messages as the first part did, whatever the setting says meanwhile (a first
     // part recorded without the field was counted with system messages).
     const systemMessages = partRequest.first ? partRequest.first.systemMessages !== false : settings.includeSystemMessages;
-    const maxMessages = partRequest.kind === 'email' ? EMAIL_MESSAGES_PER_PART : partRequest.maxMessages || settings.pdfMessagesPerFile;
+    const maxMessages = channelOf(partRequest.kind) === 'email' ? EMAIL_MESSAGES_PER_PART : partRequest.maxMessages || settings.pdfMessagesPerFile;
     const [workspace, { messages, part, images }, details] = await Promise.all([
         readWorkspaceSettings(read),
         readConversation(read, room, systemMessages, partRequest, maxMessages, kept),

@@ -3,14 +3,14 @@
 import { countryCode } from '../lib/redaction/country';
 import { createRedactor, redactionLabels, RedactionSettings, redactTranscript } from '../lib/redaction/redact';
 import { loadRedactionVendor } from '../lib/redaction/vendor';
-import { TranscriptKind } from '../lib/requests';
+import { channelOf, TranscriptKind } from '../lib/requests';
 import { Transcript } from '../lib/transcript/types';
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
 /** The transcript as it may leave the workspace: unchanged for a PDF when redaction is set to emails only. */
 export function redactForDelivery(transcript: Transcript, settings: RedactionSettings, kind: TranscriptKind, workspaceCountry: string, t: Translate): Transcript {
-    if (kind === 'pdf' && settings.scope === 'emails_only') {
+    if (channelOf(kind) === 'pdf' && settings.scope === 'emails_only') {
         return transcript;
     }
     const vendor = loadRedactionVendor();

@@ -1,5 +1,6 @@
 // What the app keeps about a room beyond the workspace's own record: the close comment and
-// tags given through this app, and the visitor's survey. Shown in transcripts.
+// tags given through this app, and the visitor's survey (shown in transcripts), and whether the
+// close declined the visitor's email.
 import { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 
@@ -8,6 +9,8 @@ export interface RoomDetails {
     comment?: string;
     tags?: string[];
     survey?: Record<string, string>;
+    /** The close (room.closeByUser) said `sendToVisitor: false`: "Always email the visitor" leaves the room alone. */
+    visitorEmailDeclined?: boolean;
 }
 
 const keyOf = (rid: string) => [

@@ -9,19 +9,19 @@ import { PanelFacts, Wording } from '../lib/ui/views';
 import { LivechatRoomDetails } from './conversation';
 import { findLivechatRoom } from './guards';
 import { callerLanguage, translator } from './i18n';
-import { AccessProblem, readTranscriptStatus, transcriptAccessProblem } from './transcriptRequests';
+import { AccessProblem, readStatus, transcriptAccessProblem, TranscriptStatus } from './transcriptOrders';
 
 export type PanelResult = { facts: PanelFacts; room: LivechatRoomDetails } | { problem: AccessProblem };
 
 /** The room and its requests, or why the caller may see nothing of it. */
 export async function readPanelFacts(read: IRead, user: IUser, rid: unknown): Promise<PanelResult> {
-    const status = await readTranscriptStatus(read, user, rid);
+    const status = await readStatus(read, user, rid);
     if (status.code !== 'found' && status.code !== 'not-requested') {
         return { problem: status.code };
     }
     const room = (await findLivechatRoom(read, rid))!;
     const [email, pdf] = await Promise.all([transcriptAccessProblem(read, user, room, 'email'), transcriptAccessProblem(read, user, room, 'pdf')]);
-    const requests = status.code === 'found' ? status.status : {};
+    const requests: Partial<TranscriptStatus> = status.code === 'found' ? status.status : {};
     return {
         room,
         facts: {
@@ -31,6 +31,7 @@ export async function readPanelFacts(read: IRead, user: IUser, rid: unknown): Pr
             agentName: room.servedBy ? room.servedBy.name || room.servedBy.username : undefined,
             email: requests.email,
             pdf: requests.pdf,
+            visitorCopies: requests.visitorCopies,
             rights: { email: !email, pdf: !pdf },
         },
     };

@@ -21,17 +21,17 @@ import { LivechatRoomDetails } from '../services/conversation';
 import { findLivechatRoom } from '../services/guards';
 import { callerLanguage, translator } from '../services/i18n';
 import { REFUSAL_KEYS } from '../lib/uploadRules';
-import { requestPdfTranscript } from '../services/pdfRequests';
 import {
     AccessProblem,
-    cancelWaitingRequest,
+    cancelWaiting,
     CancelResult,
-    readTranscriptStatus,
-    requestEmailTranscript,
+    orderEmail,
+    orderPdf,
+    readStatus,
     transcriptAccessProblem,
     TranscriptStatus,
     visitorEmails,
-} from '../services/transcriptRequests';
+} from '../services/transcriptOrders';
 
 /** One run of the command: who calls, in which room, and how to word the answer for them. */
 interface Call {
@@ -113,7 +113,7 @@ async function emailTranscript(call: Call, [address, ...subject]: string[]): Pro
         const problem = await transcriptAccessProblem(call.read, call.user, call.room, 'email');
         return problem ? refusal(t, problem, 'email') : t('transcript_no_visitor_email');
     }
-    const result = await requestEmailTranscript(call.read, call.modify, call.persis, call.user, call.room.id, { email, subject: subject.join(' ') }, 'send-now');
+    const result = await orderEmail(call.read, call.modify, call.persis, call.user, call.room.id, { email, subject: subject.join(' ') }, 'send-now');
     switch (result.code) {
         case 'scheduled':
             return t('transcript_email_scheduled', { address: result.email });
@@ -130,12 +130,14 @@ async function emailTranscript(call: Call, [address, ...subject]: string[]): Pro
 
 async function pdfTranscript(call: Call): Promise<string> {
     const { t } = call;
-    const result = await requestPdfTranscript(call.read, call.modify, call.persis, call.user, call.room.id);
+    const result = await orderPdf(call.read, call.modify, call.persis, call.user, call.room.id);
     switch (result) {
         case 'queued':
             return t('transcript_pdf_queued');
         case 'waiting-for-close':
             return t('transcript_pdf_waiting');
+        case 'room-copy-kept':
+            return t('transcript_pdf_room_copy_kept');
         case 'already-requested':
             return t('transcript_pdf_already_requested');
         case 'error-file-upload-disabled':
@@ -148,7 +150,7 @@ async function pdfTranscript(call: Call): Promise<string> {
 
 async function status(call: Call): Promise<string> {
     const { t } = call;
-    const result = await readTranscriptStatus(call.read, call.user, call.room.id);
+    const result = await readStatus(call.read, call.user, call.room.id);
     switch (result.code) {
         case 'found':
             return statusText(call, result.status);
@@ -165,7 +167,7 @@ async function cancel(call: Call, only: TranscriptKind | undefined): Promise<str
     const kinds: TranscriptKind[] = only ? [only] : ['email', 'pdf'];
     const results: Array<[TranscriptKind, CancelResult]> = [];
     for (const kind of kinds) {
-        results.push([kind, await cancelWaitingRequest(call.read, call.persis, call.user, call.room.id, kind)]);
+        results.push([kind, await cancelWaiting(call.read, call.persis, call.user, call.room.id, kind)]);
     }
     const cancelled = results.filter(([, result]) => result === 'cancelled').map(([kind]) => (kind === 'email' ? t('transcript_cancelled_email') : t('transcript_cancelled_pdf')));
     if (cancelled.length > 0) {
@@ -196,7 +198,7 @@ function refusal(t: Call['t'], code: AccessProblem | 'room-closed', kind?: Trans
     }
 }
 
-function statusText(call: Call, { email, pdf }: TranscriptStatus): string {
+function statusText(call: Call, { email, pdf, visitorCopies }: TranscriptStatus): string {
     const { t } = call;
     const lines = [t('transcript_status_title')];
     if (email) {
@@ -204,6 +206,9 @@ function statusText(call: Call, { email, pdf }: TranscriptStatus): string {
     }
     if (pdf) {
         lines.push([t('transcript_status_pdf', { state: stateText(t, pdf) }), ...details(call, pdf)].join(' · '));
+    }
+    for (const copy of visitorCopies) {
+        lines.push([t('ui_visitor_copy', { address: copy.email || '', state: stateText(t, copy) }), ...details(call, copy)].join(' · '));
     }
     return lines.join('\n');
 }

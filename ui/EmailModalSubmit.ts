@@ -6,7 +6,7 @@ import { TRANSCRIPT_REQUEST } from '../lib/validation';
 import { EmailField, roomOfView } from '../lib/ui/ids';
 import { readEmailForm } from '../lib/ui/views';
 import { wordingFor } from '../services/transcriptPanel';
-import { requestEmailTranscript } from '../services/transcriptRequests';
+import { orderEmail } from '../services/transcriptOrders';
 import { refusalKey, showPanel, UiCall } from './panelSurface';
 
 export async function emailModalSubmit(call: UiCall, context: UIKitViewSubmitInteractionContext): Promise<IUIKitResponse> {
@@ -23,7 +23,7 @@ export async function emailModalSubmit(call: UiCall, context: UIKitViewSubmitInt
         return fieldError(form.field, w.t('ui_error_address_missing'));
     }
     const request = { email: form.email, subject: form.subject };
-    const result = await requestEmailTranscript(call.read, call.modify, call.persis, call.user, rid, request, 'send-now', true);
+    const result = await orderEmail(call.read, call.modify, call.persis, call.user, rid, request, 'send-now', true);
     switch (result.code) {
         case 'scheduled':
         case 'sending':

@@ -5,13 +5,13 @@ import { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-
 import { isWaiting } from '../lib/requests';
 import { REFUSAL_KEYS } from '../lib/uploadRules';
 import { PANEL_ACTIONS, PANEL_ACTIONS_BLOCK, PanelAction, roomOfView } from '../lib/ui/ids';
-import { requestPdfTranscript } from '../services/pdfRequests';
-import { cancelWaitingRequest, CancelResult } from '../services/transcriptRequests';
+import { CancelResult, cancelWaiting, orderPdf } from '../services/transcriptOrders';
 import { NoticeKey, openEmailModal, refusalKey, showPanel, showRefusal, UiCall } from './panelSurface';
 
 const PDF_NOTICES: Record<string, NoticeKey> = {
     queued: { key: 'transcript_pdf_queued' },
     'waiting-for-close': { key: 'transcript_pdf_waiting' },
+    'room-copy-kept': { key: 'transcript_pdf_room_copy_kept' },
     'already-requested': { key: 'transcript_pdf_already_requested', error: true },
     'not-permitted': { key: 'transcript_no_permission_pdf', error: true },
     'error-file-upload-disabled': { key: REFUSAL_KEYS['error-file-upload-disabled'], error: true },
@@ -73,13 +73,13 @@ export async function panelActionHandler(call: UiCall, context: UIKitBlockIntera
             return outcome(result === 'not-permitted' ? { key: 'transcript_no_permission_email', error: true } : { key: 'ui_error_action_unavailable', error: true }, result);
         }
         case PanelAction.RequestPdf: {
-            const result = await requestPdfTranscript(read, modify, persis, user, rid);
+            const result = await orderPdf(read, modify, persis, user, rid);
             return outcome(PDF_NOTICES[result], result);
         }
         case PanelAction.CancelEmail:
         case PanelAction.CancelPdf: {
             const kind = context.getInteractionData().actionId === PanelAction.CancelEmail ? 'email' : 'pdf';
-            const result = await cancelWaitingRequest(read, persis, user, rid, kind);
+            const result = await cancelWaiting(read, persis, user, rid, kind);
             return outcome(cancelNotice(kind, result), result);
         }
         default:

@@ -7,7 +7,7 @@ import { TranslationParams } from '../lib/i18n';
 import { isRoomId, PanelAction, panelViewId } from '../lib/ui/ids';
 import { emailModalView, panelActions, panelView, refusalView, View, Wording } from '../lib/ui/views';
 import { readPanelFacts, wordingFor } from '../services/transcriptPanel';
-import { AccessProblem, visitorEmails } from '../services/transcriptRequests';
+import { AccessProblem, visitorEmails } from '../services/transcriptOrders';
 import { TranscriptRequest } from '../lib/requests';
 
 /** One interaction: who, where from (its trigger), with which accessors. */

@@ -1,7 +1,7 @@
 // What of a transcript request has gone out, as receipts: one record per step sent, written once
 // after the send and never overwritten, so a late write to the request record cannot undo it.
 import { addCounts, RedactionCounts } from '../redaction/redact';
-import { EmailPart, PdfPart, TranscriptKind } from '../requests';
+import { channelOf, EmailPart, PdfPart, TranscriptKind } from '../requests';
 import { TranscriptPart } from '../transcript/parts';
 
 export interface Receipt {
@@ -52,21 +52,24 @@ export function pdfPartsSent(receipts: Receipt[]): PdfPart[] {
     return parts;
 }
 
-/** Every part of the transcript went out (every copy, for a PDF). */
-export function allSent(kind: TranscriptKind, receipts: Receipt[]): boolean {
-    if (kind === 'email') {
+/**
+ * Every part of the transcript went out: for a PDF, every room copy, and every copy in the
+ * requester's direct message unless nobody wants one (`directCopies` false: an archive PDF).
+ */
+export function allSent(kind: TranscriptKind, receipts: Receipt[], directCopies = true): boolean {
+    if (channelOf(kind) === 'email') {
         const sent = emailsSent(receipts);
         return sent.length > 0 && sent.length >= (sent[0].part?.count || 1);
     }
     const parts = pdfPartsSent(receipts);
-    return parts.length > 0 && parts.every((p) => p.complete) && parts.length >= (parts[0].part?.count || 1);
+    return parts.length > 0 && (!directCopies || parts.every((p) => p.complete)) && parts.length >= (parts[0].part?.count || 1);
 }
 
 /** The progress fields GET shows, taken from the receipts. */
 export function progressOf(kind: TranscriptKind, receipts: Receipt[]): { emails?: EmailPart[]; parts?: PdfPart[]; redactions?: RedactionCounts } {
     const counted = receipts.filter((r) => r.redactions).reduce<RedactionCounts | undefined>((sum, r) => addCounts(sum, r.redactions!), undefined);
     const redactions = counted ? { redactions: counted } : {};
-    if (kind === 'email') {
+    if (channelOf(kind) === 'email') {
         const parted = emailsSent(receipts).filter((r) => r.part);
         return { ...redactions, ...(parted.length ? { emails: parted.map((r) => ({ sha256: r.sha256, part: r.part! })) } : {}) };
     }
@@ -76,7 +79,7 @@ export function progressOf(kind: TranscriptKind, receipts: Receipt[]): { emails?
 
 /** What a finished request records: the first part's digest and file. */
 export function outcomeOf(kind: TranscriptKind, receipts: Receipt[]): { sha256: string; fileId?: string; fileName?: string } {
-    if (kind === 'email') {
+    if (channelOf(kind) === 'email') {
         return { sha256: emailsSent(receipts)[0].sha256 };
     }
     const [first] = pdfPartsSent(receipts);

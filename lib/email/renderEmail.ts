@@ -86,9 +86,9 @@ function emailWriter(transcript: Transcript, translator: Translator): { add(mess
     const partOf = header.part ? partLabel(context.labels.label_part, header.part) : '';
     html.push(
         `<h1 style="margin:0 0 4px;font-size:22px;line-height:1.3;">${escapeHtml(title)}</h1>`,
-        ...(partOf ? [`<p dir="auto" style="margin:0 0 4px;font-weight:bold;">${escapeHtml(partOf)}</p>`] : []),
-        `<p dir="auto" style="margin:0 0 16px;color:${MUTED};font-size:14px;">${escapeHtml(header.siteName)}</p>`,
-        `<p dir="auto" style="margin:0 0 16px;">${escapeHtml(intro)}</p>`,
+        ...(partOf ? [`<p dir="auto" style="text-align:start;margin:0 0 4px;font-weight:bold;">${escapeHtml(partOf)}</p>`] : []),
+        `<p dir="auto" style="text-align:start;margin:0 0 16px;color:${MUTED};font-size:14px;">${escapeHtml(header.siteName)}</p>`,
+        `<p dir="auto" style="text-align:start;margin:0 0 16px;">${escapeHtml(intro)}</p>`,
         headerTable(rows, context),
     );
     text.push([title, partOf, header.siteName].filter(Boolean).join('\n'), intro, rows.map((row) => `${row.label}: ${row.value}`).join('\n'));
@@ -160,14 +160,14 @@ function headerRows(transcript: Transcript, context: EmailContext): HeaderRow[] 
 function documentStart(transcript: Transcript, context: EmailContext): string {
     const dir = context.start === 'right' ? 'rtl' : 'ltr';
     const lang = escapeHtml(transcript.language);
-    return `<div dir="${dir}" lang="${lang}" style="max-width:680px;margin:0 auto;padding:24px;background:#ffffff;color:#111827;font-family:${FONT};font-size:15px;line-height:1.5;text-align:${context.start};">`;
+    return `<div dir="${dir}" lang="${lang}" style="max-width:680px;margin:0 auto;padding:24px;background:#ffffff;color:#111827;font-family:${FONT};font-size:15px;line-height:1.5;">`;
 }
 
 function headerTable(rows: HeaderRow[], context: EmailContext): string {
     const cells = rows.map(
         (row) =>
             `<tr><th scope="row" style="padding:4px 12px 4px 0;text-align:${context.start};vertical-align:top;font-weight:bold;color:${MUTED};white-space:nowrap;">${escapeHtml(row.label)}</th>` +
-            `<td dir="auto" style="padding:4px 0;vertical-align:top;">${textToHtml(row.value)}</td></tr>`,
+            `<td dir="auto" style="text-align:start;padding:4px 0;vertical-align:top;">${textToHtml(row.value)}</td></tr>`,
     );
     return `<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 8px;font-size:14px;">\n${cells.join('\n')}\n</table>`;
 }
@@ -187,7 +187,7 @@ function messageHtml(message: TranscriptMessage, time: string, context: EmailCon
     const parts: string[] = [];
     if (message.system) {
         // System events are one muted, italic line with their time.
-        parts.push(`<p dir="auto" style="margin:0;color:${MUTED};font-size:14px;"><span style="font-size:12px;">${escapeHtml(time)}</span> <em>${textToHtml(message.text)}</em></p>`);
+        parts.push(`<p dir="auto" style="text-align:start;margin:0;color:${MUTED};font-size:14px;"><span style="font-size:12px;">${escapeHtml(time)}</span> <em>${textToHtml(message.text)}</em></p>`);
     } else {
         const color = NAME_COLORS[message.sender.role] || MUTED;
         parts.push(
@@ -197,12 +197,12 @@ function messageHtml(message: TranscriptMessage, time: string, context: EmailCon
     for (const quote of message.quotes) {
         parts.push(
             `<blockquote style="margin:6px 0;padding:2px 12px;border-${context.start}:3px solid #d1d5db;color:#4b5563;">` +
-                `<div dir="auto" style="font-size:12px;font-weight:bold;">${escapeHtml(quote.author || context.t('label_quote'))}</div>` +
-                `<p dir="auto" style="margin:2px 0 0;">${textToHtml(quote.text)}</p></blockquote>`,
+                `<div dir="auto" style="text-align:start;font-size:12px;font-weight:bold;">${escapeHtml(quote.author || context.t('label_quote'))}</div>` +
+                `<p dir="auto" style="text-align:start;margin:2px 0 0;">${textToHtml(quote.text)}</p></blockquote>`,
         );
     }
     if (!message.system && message.text) {
-        parts.push(`<p dir="auto" style="margin:2px 0 0;">${textToHtml(message.text)}</p>`);
+        parts.push(`<p dir="auto" style="text-align:start;margin:2px 0 0;">${textToHtml(message.text)}</p>`);
     }
     for (const image of message.images) {
         const src = imageSource(image);
@@ -230,7 +230,7 @@ function imageSource(image: TranscriptImage): string | undefined {
 function fileHtml(name: string, url: string | undefined, context: EmailContext): string {
     // Only http(s) urls become links; the name alone is shown otherwise.
     const fileName = isHttpUrl(url) ? `<a href="${escapeHtml(url)}" style="color:#1d4ed8;">${escapeHtml(name)}</a>` : escapeHtml(name);
-    return `<div dir="auto" style="margin:4px 0 0;font-size:14px;">${escapeHtml(context.labels.label_attachment)}: ${fileName}</div>`;
+    return `<div dir="auto" style="text-align:start;margin:4px 0 0;font-size:14px;">${escapeHtml(context.labels.label_attachment)}: ${fileName}</div>`;
 }
 
 function messageText(message: TranscriptMessage, time: string, context: EmailContext): string {

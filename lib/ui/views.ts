@@ -23,6 +23,8 @@ export interface PanelFacts {
     agentName?: string;
     email?: TranscriptRequest;
     pdf?: TranscriptRequest;
+    /** Copies the visitor asked for after the close. */
+    visitorCopies?: TranscriptRequest[];
     rights: CallerRights;
 }
 
@@ -105,7 +107,12 @@ function emailBlocks(request: TranscriptRequest | undefined, w: Wording): Block[
     if (!request) {
         return [heading, context(w.t('ui_not_requested'))];
     }
-    const lines = [w.t('ui_email_to', { address: request.email || '' }), w.t('ui_email_subject', { subject: request.subject || w.t('email_default_subject') }), ...requestLines(request, w)];
+    const lines = [
+        w.t('ui_email_to', { address: request.email || '' }),
+        ...(request.requestedByVisitor ? [w.t('ui_email_requested_by_visitor')] : []),
+        w.t('ui_email_subject', { subject: request.subject || w.t('email_default_subject') }),
+        ...requestLines(request, w),
+    ];
     const parts = (request.emails || []).map(({ part }) => w.t('label_part', { part: part.index + 1, parts: part.count }));
     if (parts.length) {
         lines.push(w.t('ui_email_parts', { parts: parts.join(', ') }));
@@ -113,12 +120,21 @@ function emailBlocks(request: TranscriptRequest | undefined, w: Wording): Block[
     return [heading, fieldsSection(lines)];
 }
 
+/** The visitor's own requests after the close: to which address, and where each stands. */
+function visitorCopyBlocks(copies: TranscriptRequest[], w: Wording): Block[] {
+    if (copies.length === 0) {
+        return [];
+    }
+    const lines = copies.map((copy) => w.t('ui_visitor_copy', { address: copy.email || '', state: w.t(`transcript_state_${deliveryState(copy)}`) }));
+    return [section(w.t('ui_visitor_copies_heading')), fieldsSection(lines)];
+}
+
 function pdfBlocks(request: TranscriptRequest | undefined, w: Wording): Block[] {
     const heading = section(w.t('ui_pdf_heading'));
     if (!request) {
         return [heading, context(w.t('ui_not_requested'))];
     }
-    const lines = requestLines(request, w);
+    const lines = [...(request.archive ? [w.t('ui_pdf_archive')] : []), ...requestLines(request, w)];
     const files = (request.parts || []).map((file) => file.fileName);
     if (files.length) {
         lines.push(w.t('ui_pdf_files', { files: files.join(', ') }));
@@ -144,6 +160,7 @@ export function panelView(appId: string, facts: PanelFacts, w: Wording, notice?:
             fieldsSection(room),
             { type: 'divider' },
             ...emailBlocks(facts.email, w),
+            ...visitorCopyBlocks(facts.visitorCopies || [], w),
             { type: 'divider' },
             ...pdfBlocks(facts.pdf, w),
             { type: 'actions', blockId: PANEL_ACTIONS_BLOCK, elements: actions },

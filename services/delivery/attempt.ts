@@ -4,7 +4,7 @@
 import { Claim, decideOnClaim, decideOnSend } from '../../lib/delivery/claims';
 import { allSent, outcomeOf, progressOf, Receipt, stepsDone } from '../../lib/delivery/receipts';
 import { failureReason } from '../../lib/errors';
-import { attemptFailed, claimed, delivered, isDue, partDelivered, requestKey, TranscriptRequest } from '../../lib/requests';
+import { attemptFailed, claimed, delivered, isDue, isFinished, partDelivered, reopened, requestKey, TranscriptRequest } from '../../lib/requests';
 import { settingRefusalIn } from '../../lib/uploadRules';
 import { AttemptRecords } from '../attemptRecords';
 import { RequestStore } from '../requestStore';
@@ -16,6 +16,8 @@ export interface PartSender {
     readonly request: TranscriptRequest;
     /** The steps sent so far, this attempt's included. */
     readonly receipts: Receipt[];
+    /** Who receives a PDF's copy in their direct message; none for an archive PDF nobody ordered. */
+    readonly directCopyTo?: string;
     /**
      * Call right before sending `step`: true to send it now, false when it went out already.
      * Throws when another attempt may be sending: the channel must not send then.
@@ -64,6 +66,10 @@ export async function attemptDelivery(deps: AttemptDeps, job: LineJob, handOver:
     const now = deps.now();
     const request = await deps.store.get(job.rid, job.kind);
     if (!request || !isDue(request, now)) {
+        if (request && isFinished(request)) {
+            // An attempt that stood back may have marked it open again after another finished it.
+            await deps.store.unmarkOpen(request.rid, request.kind, now);
+        }
         return 'left';
     }
     const records = deps.recordsOf(requestKey(request));
@@ -79,15 +85,16 @@ export async function attemptDelivery(deps: AttemptDeps, job: LineJob, handOver:
         }
         return 'left';
     }
-    if (allSent(job.kind, receipts)) {
+    const directCopyTo = await directCopyRecipient(records, request);
+    if (allSent(job.kind, receipts, !!directCopyTo)) {
         // An earlier attempt sent everything and could not say so: say it now.
         await deps.store.save(delivered({ ...request, ...progressOf(job.kind, receipts) }, now, outcomeOf(job.kind, receipts)));
         await release(records, mine);
-        return 'finished';
+        return (await reopenForLateOrder(deps, records, request, directCopyTo)) ? 'more-parts' : 'finished';
     }
     const current = claimed(request, mine.id, now);
     await deps.store.save(current);
-    const sender = partSender(deps, records, mine, current, receipts, handOver);
+    const sender = partSender(deps, records, mine, current, receipts, handOver, directCopyTo);
     try {
         await deps.channel(current).sendNextPart(sender);
     } catch (error) {
@@ -95,21 +102,54 @@ export async function attemptDelivery(deps: AttemptDeps, job: LineJob, handOver:
         return ended(deps, records, mine, { ...current, ...sender.changes, ...progressOf(job.kind, sender.receipts) }, error);
     }
     const progress = { ...current, ...sender.changes, ...progressOf(job.kind, sender.receipts) };
-    const finished = allSent(job.kind, sender.receipts);
+    const finished = allSent(job.kind, sender.receipts, !!directCopyTo);
     try {
         await withRetries(deps, () => deps.store.save(finished ? delivered(progress, deps.now(), outcomeOf(job.kind, sender.receipts)) : partDelivered(progress, deps.now())));
     } catch {
         // The receipts hold what went out; the next attempt records it.
     }
     await release(records, mine);
+    if (finished && (await reopenForLateOrder(deps, records, progress, directCopyTo).catch(() => false))) {
+        return 'more-parts';
+    }
     return finished ? 'finished' : 'more-parts';
 }
 
-function partSender(deps: AttemptDeps, records: AttemptRecords, mine: Claim, request: TranscriptRequest, receipts: Receipt[], handOver: () => Promise<void>): PartSender {
+/** The PDF's direct-message recipient: the requester, or for an archive PDF the first agent who ordered a copy. */
+async function directCopyRecipient(records: AttemptRecords, request: TranscriptRequest): Promise<string | undefined> {
+    if (request.kind !== 'pdf') {
+        return undefined;
+    }
+    if (!request.archive) {
+        return request.requestedBy._id;
+    }
+    const [first] = await records.directCopyOrders();
+    return first?.requester._id;
+}
+
+/**
+ * An agent may order a copy of the archive PDF while this attempt finishes it without one. The order
+ * is written before the agent reads the request; this reads the orders after writing the request
+ * finished: one of the two sees the other, and makes the request due again for the copy.
+ */
+async function reopenForLateOrder(deps: AttemptDeps, records: AttemptRecords, request: TranscriptRequest, directCopyTo: string | undefined): Promise<boolean> {
+    if (!request.archive || directCopyTo || (await records.directCopyOrders()).length === 0) {
+        return false;
+    }
+    const latest = await deps.store.get(request.rid, request.kind);
+    if (!latest || requestKey(latest) !== requestKey(request) || latest.status !== 'sent') {
+        return false;
+    }
+    await deps.store.save(reopened(latest, deps.now()));
+    return true;
+}
+
+function partSender(deps: AttemptDeps, records: AttemptRecords, mine: Claim, request: TranscriptRequest, receipts: Receipt[], handOver: () => Promise<void>, directCopyTo?: string): PartSender {
     const sent = [...receipts];
     return {
         request,
         receipts: sent,
+        directCopyTo,
         handOver,
         changes: {},
         async begin(step) {

@@ -2,7 +2,7 @@
 // and its channels, wired to the app's accessors.
 import { randomBytes } from 'crypto';
 import { ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { isDue, TranscriptRequest } from '../../lib/requests';
+import { channelOf, isDue, requestKey, TranscriptRequest } from '../../lib/requests';
 import { REFUSAL_KEYS, settingRefusalIn } from '../../lib/uploadRules';
 import { AttemptRecords } from '../attemptRecords';
 import { readAppSettings } from '../appSettings';
@@ -43,7 +43,15 @@ export function delivery(read: IRead, modify: IModify, persis: IPersistence, log
                 : new EmailChannel(read, modify, line.kept, () => isDueNow({ rid: request.rid, kind: 'pdf' }), logger),
         retryDelaysMinutes: async () => (await readAppSettings(read)).retryDelaysMinutes,
         schedule,
-        tellRequester: (request) => tellRequester(read, modify, request),
+        tellRequester: async (request) => {
+            // An archive PDF nobody ordered a copy of has nobody to tell: its failure shows in GET and the log.
+            const ordered = !request.archive || (await new AttemptRecords(records, requestKey(request)).directCopyOrders()).length > 0;
+            if (ordered) {
+                await tellRequester(read, modify, request);
+            } else {
+                logger?.warn(`The archive PDF of room ${request.rid} could not be kept: ${request.lastError || ''}`);
+            }
+        },
         now: () => new Date(),
         newId: () => randomBytes(8).toString('hex'),
         pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -67,7 +75,7 @@ async function tellRequester(read: IRead, modify: IModify, request: TranscriptRe
     const requester = await read.getUserReader().getById(request.requestedBy._id);
     const i18n = translator();
     const language = i18n.resolveLanguage(requester?.settings?.preferences?.language);
-    const key = request.kind === 'email' ? 'notify_email_failed' : 'notify_pdf_failed';
+    const key = channelOf(request.kind) === 'email' ? 'notify_email_failed' : 'notify_pdf_failed';
     const refusal = settingRefusalIn(request.lastError || '');
     const error = refusal ? i18n.t(language, REFUSAL_KEYS[refusal]) : request.lastError || '';
     try {

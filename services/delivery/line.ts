@@ -2,7 +2,7 @@
 // long conversation is the app's largest use of memory and time. Each Rocket.Chat instance runs
 // its own runtime and line; what keeps two instances from sending the same step is the claim
 // (lib/delivery/claims.ts), not this line.
-import { TranscriptKind } from '../../lib/requests';
+import { channelOf, TranscriptKind } from '../../lib/requests';
 import { KeptConversation } from '../conversation';
 
 export interface LineJob {
@@ -82,7 +82,7 @@ export class DeliveryLine {
         }
         this.running = undefined;
         const jobs = [...this.waiting.values()];
-        const next = jobs.find((job) => job.kind === 'email') || jobs[0];
+        const next = jobs.find((job) => channelOf(job.kind) === 'email') || jobs[0];
         if (next) {
             this.waiting.delete(keyOf(next));
             await deps.schedule(next, new Date(deps.now())).catch(() => undefined);

@@ -13,8 +13,11 @@ export async function roomOf(read: IRead, rid: string): Promise<LivechatRoomDeta
     return room as LivechatRoomDetails;
 }
 
-/** The requester's language and UTC offset decide labels and dates. */
+/** The requester's language (the visitor's, for their own request) and UTC offset decide labels and dates. */
 export async function audienceOf(read: IRead, request: TranscriptRequest): Promise<TranscriptAudience> {
+    if (request.language) {
+        return { language: request.language, utcOffset: request.requestedBy.utcOffset };
+    }
     const requester = await read.getUserReader().getById(request.requestedBy._id);
     return { language: requester?.settings?.preferences?.language, utcOffset: request.requestedBy.utcOffset };
 }

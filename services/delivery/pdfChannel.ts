@@ -1,9 +1,9 @@
 // PDF transcripts: the next part of the conversation, rendered and uploaded to the room, then to the
-// requester's direct message. The room copy is recorded before the second upload, so a later
-// attempt only sends the missing copy, with the same bytes. The workspace's upload settings
-// (lib/uploadRules.ts) decide what it accepts: what they refuse fails at once, a part too large is
-// planned anew in smaller parts, and without direct-message uploads the requester is told where
-// the room's copy is.
+// requester's direct message (an archive PDF nobody ordered has none). The room copy is recorded
+// before the second upload, so a later attempt only sends the missing copy, with the same bytes.
+// The workspace's upload settings (lib/uploadRules.ts) decide what it accepts: what they refuse
+// fails at once, a part too large is planned anew in smaller parts, and without direct-message
+// uploads the requester is told where the room's copy is.
 import { createHash } from 'crypto';
 import { ILogger, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
@@ -26,33 +26,38 @@ import { audienceOf, logRefusedPatterns, roomOf } from './parts';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** Where the requester's copy goes. */
-interface Requester {
-    direct: IRoom;
+/** Where the direct copy goes. */
+interface DirectCopy {
+    userId: string;
+    room: IRoom;
     appUser: IUser;
 }
 
 export class PdfChannel implements Channel {
-    /** `kept`: the room's email may have left its read of the conversation for this PDF. */
-    constructor(private readonly read: IRead, private readonly modify: IModify, private readonly kept: KeptConversation, private readonly logger?: ILogger) {}
+    /** `kept`: the conversation the room's email just read, taken up instead of reading it again. */
+    constructor(private readonly read: IRead, private readonly modify: IModify, private readonly kept?: KeptConversation, private readonly logger?: ILogger) {}
 
     public async sendNextPart(sender: PartSender): Promise<void> {
-        const { request } = sender;
+        const { request, directCopyTo } = sender;
         const settings = await readUploadSettings(this.read);
         const refused = pdfOrderRefusal(settings);
         if (refused) {
             throw new Error(refused);
         }
         const parts = pdfPartsSent(sender.receipts);
-        const { room: direct, appUser } = await directRoomWith(this.read, this.modify, request.requestedBy._id);
-        const requester = { direct, appUser };
-        const last = parts[parts.length - 1];
-        if (last && !last.complete) {
-            const index = parts.length - 1;
-            const pdf = engineBuffer(await this.read.getUploadReader().getBufferById(last.fileId));
-            if (await sender.begin(directCopyStep(index))) {
-                await this.toRequester(request, settings, requester, pdf, last.fileName);
-                await sender.sent({ step: directCopyStep(index), sha256: last.sha256 });
+        const appUser = await this.read.getUserReader().getAppUser();
+        if (!appUser) {
+            throw new Error('The app user does not exist');
+        }
+        const direct = directCopyTo ? { userId: directCopyTo, room: (await directRoomWith(this.read, this.modify, directCopyTo)).room, appUser } : undefined;
+        // A room copy without its direct copy (an attempt that stopped between them, or an archive PDF an agent ordered later).
+        const missing = direct ? parts.findIndex((part) => !part.complete) : -1;
+        if (direct && missing >= 0) {
+            const part = parts[missing];
+            const pdf = engineBuffer(await this.read.getUploadReader().getBufferById(part.fileId));
+            if (await sender.begin(directCopyStep(missing))) {
+                await this.toRequester(request, settings, direct, pdf, part.fileName);
+                await sender.sent({ step: directCopyStep(missing), sha256: part.sha256 });
             }
             return;
         }
@@ -88,21 +93,21 @@ export class PdfChannel implements Channel {
             ...(header.part ? { part: header.part } : {}),
             ...(transcript.redaction ? { redactions: transcript.redaction.counts } : {}),
         });
-        if (await sender.begin(directCopyStep(index))) {
-            await this.toRequester(request, settings, requester, pdf, fileName);
+        if (direct && (await sender.begin(directCopyStep(index)))) {
+            await this.toRequester(request, settings, direct, pdf, fileName);
             await sender.sent({ step: directCopyStep(index), sha256: digest });
         }
     }
 
-    /** The requester's copy, or, when direct messages take no files, a text saying where the room's copy is. */
-    private async toRequester(request: TranscriptRequest, settings: UploadSettings, { direct, appUser }: Requester, pdf: Buffer, fileName: string): Promise<void> {
+    /** The direct copy, or, when direct messages take no files, a text saying where the room's copy is. */
+    private async toRequester(request: TranscriptRequest, settings: UploadSettings, direct: DirectCopy, pdf: Buffer, fileName: string): Promise<void> {
         if (!settings.directEnabled) {
-            const user = await this.read.getUserReader().getById(request.requestedBy._id);
+            const user = await this.read.getUserReader().getById(direct.userId);
             const i18n = translator();
             const language = i18n.resolveLanguage(user?.settings?.preferences?.language);
-            await sendDirectMessage(this.read, this.modify, request.requestedBy._id, i18n.t(language, 'transcript_pdf_no_direct_uploads', { room: request.rid }));
+            await sendDirectMessage(this.read, this.modify, direct.userId, i18n.t(language, 'transcript_pdf_no_direct_uploads', { room: request.rid }));
             return;
         }
-        await this.modify.getCreator().getUploadCreator().uploadBuffer(pdf, { filename: fileName, room: direct, user: appUser });
+        await this.modify.getCreator().getUploadCreator().uploadBuffer(pdf, { filename: fileName, room: direct.room, user: direct.appUser });
     }
 }

@@ -4,7 +4,7 @@
 import { Claim } from '../../lib/delivery/claims';
 import { directCopyStep, emailStep, Receipt, roomCopyStep } from '../../lib/delivery/receipts';
 import { dayOf } from '../../lib/delivery/retention';
-import { isFinished, requestKey, TranscriptRequest } from '../../lib/requests';
+import { channelOf, isFinished, requestKey, TranscriptRequest } from '../../lib/requests';
 import { nextTurn } from '../../lib/turns';
 import { AttemptRecords } from '../attemptRecords';
 import { RequestStore } from '../requestStore';
@@ -61,7 +61,7 @@ async function takeOverPending(store: RequestStore, records: AttemptRecords, req
 
 function legacyReceipts(request: TranscriptRequest): Receipt[] {
     const at = request.requestedAt;
-    if (request.kind === 'email') {
+    if (channelOf(request.kind) === 'email') {
         return (request.emails || []).map((sent, index) => ({ step: emailStep(index), at, sha256: sent.sha256, part: sent.part }));
     }
     return (request.parts || []).flatMap((file, index) => {
@@ -71,7 +71,7 @@ function legacyReceipts(request: TranscriptRequest): Receipt[] {
 }
 
 function nextStep(request: TranscriptRequest): string {
-    if (request.kind === 'email') {
+    if (channelOf(request.kind) === 'email') {
         return emailStep((request.emails || []).length);
     }
     const parts = request.parts || [];

@@ -214,6 +214,12 @@ const TARGETS: Record<string, () => fc.Arbitrary<Input>> = {
         ),
     'GET livechat/room': () => fc.tuple(roomQuery(), callerArb).map(([query, caller]) => ({ method: 'GET', path: `livechat/room?${query}`, caller })),
     'POST livechat/room.close': () => withBody('POST', fc.constant('livechat/room.close'), someBody({ rid: anId, token: aToken }, alice)),
+    'POST livechat/transcript': () =>
+        withBody(
+            'POST',
+            fc.constant('livechat/transcript'),
+            someBody({ rid: anId, token: aToken, email: () => hostileText, subject: () => hostileText }, () => ({ rid: visitors[0].rooms[1], token: visitors[0].token, email: 'vera@example.com', subject: 'Hello' })),
+        ),
     'POST livechat/room.transfer': () => withBody('POST', fc.constant('livechat/room.transfer'), someBody({ rid: anId, token: aToken, department: anId }, () => ({ ...alice(), department: departmentIds[1] }))),
     'POST livechat/room.forward': () =>
         withBody('POST', fc.constant('livechat/room.forward'), someBody({ roomId: anId, userId: anId, departmentId: anId, comment: () => hostileText }, () => ({ roomId: alice().rid, userId: users.agent2.id, comment: 'over to you' }))),
@@ -364,7 +370,7 @@ describe('fuzz: every endpoint and method', () => {
 const i18n = createTranslator(shippedCatalogs());
 const LANGUAGES = ['en', 'de', 'es', 'pt-BR', 'fr', 'ru', 'ar', 'zh'];
 /** Answers of a command that did something: only then may the state change. */
-const ACCEPTED_KEYS = ['transcript_email_scheduled', 'transcript_email_sending', 'transcript_pdf_queued', 'transcript_pdf_waiting', 'transcript_cancelled_email', 'transcript_cancelled_pdf'];
+const ACCEPTED_KEYS = ['transcript_email_scheduled', 'transcript_email_sending', 'transcript_pdf_queued', 'transcript_pdf_waiting', 'transcript_pdf_room_copy_kept', 'transcript_cancelled_email', 'transcript_cancelled_pdf'];
 const acceptedPrefixes = LANGUAGES.flatMap((language) => ACCEPTED_KEYS.map((key) => i18n.t(language, key, { address: '\u0000' }).split('\u0000')[0]));
 
 const slashInput = fc.tuple(

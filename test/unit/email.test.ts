@@ -206,7 +206,7 @@ describe('images', () => {
 describe('messages', () => {
     test('line breaks are kept', () => {
         const { html, text } = renderEmail(transcript([message({ text: 'one\ntwo\r\nthree' })]), translator);
-        expect(html).toContain('<p dir="auto" style="margin:2px 0 0;">one<br>two<br>three</p>');
+        expect(html).toContain('<p dir="auto" style="text-align:start;margin:2px 0 0;">one<br>two<br>three</p>');
         expect(text).toContain('[09:05] Vera Visitor: one\ntwo\nthree');
     });
 
@@ -242,8 +242,8 @@ describe('messages', () => {
 
     test('every message paragraph lets the client order mixed scripts', () => {
         const { html } = renderEmail(transcript([message({ text: 'שלום hello' }), message({ text: 'مرحبا' })]), translator);
-        expect(html).toContain('<p dir="auto" style="margin:2px 0 0;">שלום hello</p>');
-        expect(html).toContain('<p dir="auto" style="margin:2px 0 0;">مرحبا</p>');
+        expect(html).toContain('<p dir="auto" style="text-align:start;margin:2px 0 0;">שלום hello</p>');
+        expect(html).toContain('<p dir="auto" style="text-align:start;margin:2px 0 0;">مرحبا</p>');
     });
 });
 

@@ -1,4 +1,5 @@
-import { attemptFailed, claimed, delivered, isDue, isWaiting, makeDue, newRequest, parseRetryDelays, publicView } from '../../lib/requests';
+import { allSent } from '../../lib/delivery/receipts';
+import { attemptFailed, channelOf, claimed, delivered, isDue, isVisitorCopy, isWaiting, makeDue, newRequest, parseRetryDelays, publicView, reopened, visitorCopyKind } from '../../lib/requests';
 
 const requester = { _id: 'u1', username: 'manager', name: 'Manon', utcOffset: 1 };
 const t0 = new Date('2026-03-01T10:00:00Z');
@@ -43,5 +44,33 @@ describe('transcript request lifecycle', () => {
         expect(view).not.toHaveProperty('claim');
         expect(view).not.toHaveProperty('rid');
         expect(view.sendingSince).toBe(t0.toISOString());
+    });
+});
+
+describe('visitor copies and archive PDFs', () => {
+    test("a visitor's copy is keyed by its address, whatever its case, and delivered as an email", () => {
+        const kind = visitorCopyKind('Vera@Example.com ');
+        expect(kind).toBe(visitorCopyKind('vera@example.com'));
+        expect(kind).not.toBe(visitorCopyKind('other@example.com'));
+        expect(kind).not.toContain('vera');
+        expect(isVisitorCopy(kind)).toBe(true);
+        expect(isVisitorCopy('email')).toBe(false);
+        expect(channelOf(kind)).toBe('email');
+        expect(channelOf('pdf')).toBe('pdf');
+    });
+
+    test('an archive PDF is all sent with its room copies; a PDF for someone needs their copies too', () => {
+        const room = { step: 'pdf:0:room', at: 't', sha256: 'd', fileId: 'f', fileName: 'a.pdf' };
+        expect(allSent('pdf', [room], false)).toBe(true);
+        expect(allSent('pdf', [room])).toBe(false);
+        expect(allSent('pdf', [room, { step: 'pdf:0:dm', at: 't', sha256: 'd' }])).toBe(true);
+        expect(allSent(visitorCopyKind('a@b.co'), [{ step: 'email:0', at: 't', sha256: 'd' }])).toBe(true);
+    });
+
+    test('a reopened request is due now, with tries of its own', () => {
+        const now = new Date('2026-12-01T10:00:00Z');
+        const sent = { ...newRequest({ rid: 'r', kind: 'pdf', requestedBy: { _id: 'u', username: 'u', name: 'U', utcOffset: 0 } }, now), status: 'sent' as const, attempts: 2, deliveredAt: now.toISOString() };
+        expect(reopened(sent, now)).toMatchObject({ status: 'pending', attempts: 0, dueAt: now.toISOString() });
+        expect(reopened(sent, now).deliveredAt).toBeUndefined();
     });
 });

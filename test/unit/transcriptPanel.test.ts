@@ -3,7 +3,7 @@
 import { IUIActionButton, RoomTypeFilter, UIActionButtonContext } from '@rocket.chat/apps-engine/definition/ui';
 import { buttonVisible } from '../../dev/uiClient';
 import { createTranslator } from '../../lib/i18n';
-import { deliveryState, newRequest, TranscriptRequest } from '../../lib/requests';
+import { deliveryState, newRequest, TranscriptRequest, visitorCopyKind } from '../../lib/requests';
 import { panelRoles, SettingId } from '../../lib/settings';
 import { EmailField, emailModalViewId, PanelAction, panelViewId, roomOfView } from '../../lib/ui/ids';
 import { emailModalView, MAX_FIELD_LENGTH, PanelFacts, panelActions, panelView, readEmailForm, Wording } from '../../lib/ui/views';
@@ -75,6 +75,20 @@ describe('views', () => {
         for (const button of buttons) {
             expect(button).toMatchObject({ appId: 'app', blockId: 'livechat-transcripts.panel.actions', value: 'R1' });
         }
+    });
+
+    test('what the visitor asked for: the room email marked as theirs, their copies after the close with address and state; an archive PDF says so', () => {
+        const copy = { ...newRequest({ rid: 'R1', kind: visitorCopyKind('copy@example.com'), email: 'copy@example.com', requestedBy: requester, requestedByVisitor: true }, NOW), status: 'sent' as const };
+        const view = panelView(
+            'app',
+            facts({ isOpen: false, email: { ...waiting('email'), requestedByVisitor: true }, visitorCopies: [copy], pdf: { ...waiting('pdf'), archive: true } }),
+            wording(),
+        );
+        const shown = texts(view.blocks).join('\n');
+        expect(shown).toContain('Requested by the visitor');
+        expect(shown).toContain("Visitor's requests after the close");
+        expect(shown).toContain("Visitor's copy to copy@example.com: delivered");
+        expect(shown).toContain('Kept in the room at the close');
     });
 
     test('a notice on top, an error marked as one', () => {

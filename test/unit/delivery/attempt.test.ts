@@ -6,6 +6,7 @@ import { CLAIM_STALE_MS } from '../../../lib/delivery/claims';
 import { makeDue, newRequest, TranscriptKind, TranscriptRequest } from '../../../lib/requests';
 import { AttemptRecords } from '../../../services/attemptRecords';
 import { AttemptDeps, attemptDelivery, Channel } from '../../../services/delivery/attempt';
+import { orderArchiveCopy } from '../../../services/transcriptOrders';
 import { RequestStore } from '../../../services/requestStore';
 import { Records } from '../../../services/store/records';
 import { FakeRecords } from './fakeRecords';
@@ -20,7 +21,7 @@ class CountingChannel implements Channel {
     constructor(private readonly kind: TranscriptKind) {}
 
     public async sendNextPart(sender: Parameters<Channel['sendNextPart']>[0]): Promise<void> {
-        const steps = this.kind === 'email' ? ['email:0'] : ['pdf:0:room', 'pdf:0:dm'];
+        const steps = this.kind === 'email' ? ['email:0'] : sender.directCopyTo ? ['pdf:0:room', 'pdf:0:dm'] : ['pdf:0:room'];
         for (const step of steps.filter((s) => !sender.receipts.some((r) => r.step === s))) {
             if (await sender.begin(step)) {
                 this.sends.push(step);
@@ -86,6 +87,34 @@ describe('attempts racing on one request', () => {
                 const steps = kind === 'email' ? ['email:0'] : ['pdf:0:room', 'pdf:0:dm'];
                 expect([...channel.sends].sort()).toEqual([...steps].sort());
                 expect((await quiet.store.get('room1', kind))?.status).toBe('sent');
+                expect(await quiet.store.openWork()).toEqual([]);
+                expect(told).toEqual([]);
+            }),
+            { numRuns: 150 },
+        );
+    });
+
+    test('an archive PDF: the room copy only, unless an agent orders a copy, then exactly one direct copy, whatever the order of operations', async () => {
+        await fc.assert(
+            fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 3 }), fc.boolean(), async (s, attempts, agentOrders) => {
+                const records = new FakeRecords();
+                const archive = makeDue(newRequest({ rid: 'room1', kind: 'pdf', requestedBy: requester, archive: true }, t0), t0);
+                await new RequestStore(records).save(archive, t0);
+                const channel = new CountingChannel('pdf');
+                const told: TranscriptRequest[] = [];
+                const deps = depsFor(scheduled(records, s), channel, () => t0, told);
+                const agent = { ...requester, _id: 'agent' };
+                const running: Array<Promise<unknown>> = Array.from({ length: attempts }, () => attemptDelivery(deps, { rid: 'room1', kind: 'pdf' }, async () => undefined));
+                if (agentOrders) {
+                    running.push(orderArchiveCopy(deps.store, deps.recordsOf(`room1:pdf:${archive.requestedAt}`), archive, agent, async () => undefined, t0));
+                }
+                await s.waitFor(Promise.all(running));
+                const quiet = depsFor(records, channel, () => t0, told);
+                for (let i = 0; i < 3; i++) {
+                    await attemptDelivery(quiet, { rid: 'room1', kind: 'pdf' }, async () => undefined);
+                }
+                expect([...channel.sends].sort()).toEqual(agentOrders ? ['pdf:0:dm', 'pdf:0:room'] : ['pdf:0:room']);
+                expect((await quiet.store.get('room1', 'pdf'))?.status).toBe('sent');
                 expect(await quiet.store.openWork()).toEqual([]);
                 expect(told).toEqual([]);
             }),
