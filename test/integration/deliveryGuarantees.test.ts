@@ -3,7 +3,7 @@
 // is disabled and enabled. Each test asserts what was delivered and how many times.
 import * as path from 'path';
 import { JsonStore } from '../../dev/store';
-import { failureReason } from '../../lib/errors';
+import { failureReason } from '../../lib/rest/errors';
 import { DemoUser, TestWorkspace } from './workspace';
 
 const ws = new TestWorkspace();
@@ -12,7 +12,7 @@ let appUserId: string;
 
 /** Retries after ~1.2 s: attempts = 3 before `failed`. */
 const FAST_RETRIES = '0.02, 0.02';
-/** What the app records for an injected fault: Apps-Engine 1.46.0 loses a bridge's reason (lib/errors.ts failureReason). */
+/** What the app records for an injected fault: Apps-Engine 1.46.0 loses a bridge's reason (lib/rest/errors.ts failureReason). */
 const reason = (injected: string) => (process.env.APPS_ENGINE === '1.46.0' ? failureReason(new Error(String({}))) : injected);
 const INJECTED = reason('injected email fault');
 const INJECTED_UPLOAD = reason('injected upload fault');

@@ -108,7 +108,7 @@ describe('5. an unexpected error is answered in Rocket.Chat’s shape and logged
         await ws.waitFor(async () => ws.output.slice(from).includes('Unexpected error in an endpoint'), 5000, 'the log line');
         expect(ws.output.slice(from).split('\n').filter((line) => line.includes('Unexpected error in an endpoint'))).toHaveLength(1);
         if (process.env.APPS_ENGINE !== '1.46.0') {
-            // Apps-Engine 1.46.0 loses a bridge error's reason before the app sees it (lib/errors.ts failureReason).
+            // Apps-Engine 1.46.0 loses a bridge error's reason before the app sees it (lib/rest/errors.ts failureReason).
             expect(ws.output.slice(from)).toContain('injected persistence fault');
         }
     });

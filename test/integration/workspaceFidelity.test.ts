@@ -215,7 +215,7 @@ describe("4. closing through the workspace can be refused: Rocket.Chat's reason,
 describe('5. forwarding needs an available agent', () => {
     const forward = (body: unknown) => ws.api('POST', 'livechat/room.forward', { user: users.manager, body });
     const setStatus = (user: DemoUser, status: Record<string, unknown>) => ws.dev('POST', `users/${user.id}/status`, status);
-    /** Apps-Engine 1.46.0 loses a bridge's reason (lib/errors.ts failureReason): the app answers its own. */
+    /** Apps-Engine 1.46.0 loses a bridge's reason (lib/rest/errors.ts failureReason): the app answers its own. */
     const lostReason = process.env.APPS_ENGINE === '1.46.0';
 
     afterEach(() => setStatus(users.agent2, { status: 'online', statusLivechat: 'available' }));
