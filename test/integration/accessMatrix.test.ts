@@ -26,8 +26,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => ws.stop());
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
 // ---- callers -------------------------------------------------------------------------------
 
 const ACTORS = ['anonymous', 'visitor with a wrong token', "the room's visitor", 'another visitor', 'agent not serving the room', 'serving agent', 'monitor', 'manager', 'admin'] as const;

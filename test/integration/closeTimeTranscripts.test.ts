@@ -17,8 +17,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => ws.stop());
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
 const setting = (id: string, value: unknown) => ws.dev('POST', 'settings/app', { id, value });
 
 /** Runs `body` with the app settings given, then puts their defaults back. */

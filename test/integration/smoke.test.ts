@@ -17,10 +17,6 @@ describe('the app in the local workspace', () => {
         await ws.stop();
     });
 
-    afterEach(() => {
-        expect(ws.permissionDenials()).toEqual([]);
-    });
-
     test('installs from the packaged zip and is enabled', async () => {
         const app = await ws.dev('GET', 'app');
         expect(app.appId).toBe('55194074-dff7-48be-9bf3-22250a4e20c7');

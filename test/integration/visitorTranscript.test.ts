@@ -14,8 +14,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => ws.stop());
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
 interface Visitor {
     id: string;
     token: string;

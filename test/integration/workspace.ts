@@ -31,6 +31,12 @@ export interface StartOptions {
 }
 
 export class TestWorkspace {
+    /**
+     * The workspaces this test file started with every permission granted: after each test of
+     * test/integration none of them may have logged a permission denial (setup.ts).
+     */
+    public static readonly fullyPermitted = new Set<TestWorkspace>();
+
     public appId = '';
     public port = 0;
     public output = '';
@@ -62,6 +68,9 @@ export class TestWorkspace {
             this.child!.on('exit', (code) => reject(new Error(`workspace exited with ${code}:\n${this.output}`)));
         });
         await ready;
+        if (!this.options.withheldPermissions?.length) {
+            TestWorkspace.fullyPermitted.add(this);
+        }
         await this.firstSweep();
     }
 

@@ -21,8 +21,6 @@ beforeAll(async () => {
 
 afterAll(() => ws.stop());
 
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let serial = 0;
