@@ -1,11 +1,14 @@
 // What an outside fuzz run found, one test per defect. Each refusal is checked to
 // change nothing (rooms, messages, persistence, jobs, outbox, uploads).
 import * as http from 'http';
+import { fixtures } from './fixtures';
 import { DemoUser, TestWorkspace } from './workspace';
 
 const ws = new TestWorkspace();
 let users: Record<string, DemoUser>;
 let sales: { id: string };
+// Empty rooms in the Sales department.
+const { openRoom } = fixtures(ws, () => users, () => ({ departmentId: sales.id, messages: [] }));
 
 beforeAll(async () => {
     await ws.start();
@@ -14,11 +17,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => ws.stop());
-async function openRoom() {
-    const { visitor } = await ws.dev('POST', 'visitors', { name: 'Hardy Visitor', emails: ['hardy@example.com'] });
-    const { room } = await ws.dev('POST', 'rooms', { visitorId: visitor.id, agentId: users.agent.id, departmentId: sales.id });
-    return { rid: room.id as string, token: visitor.token as string };
-}
 
 const forward = (body: unknown) => ws.expectUnchanged(() => ws.api('POST', 'livechat/room.forward', { user: users.manager, body }));
 
@@ -48,7 +46,7 @@ describe('2. forward only to an enabled department', () => {
         // as the visitor's transfer refuses it
         const visitorRoom = await openRoom();
         const transfer = await ws.expectUnchanged(() =>
-            ws.api('POST', 'livechat/room.transfer', { body: { rid: visitorRoom.rid, token: visitorRoom.token, department: department.id } }),
+            ws.api('POST', 'livechat/room.transfer', { body: { rid: visitorRoom.rid, token: visitorRoom.visitor.token, department: department.id } }),
         );
         expect(transfer.body).toEqual({ success: false, error: 'invalid-department' });
     });
@@ -116,7 +114,7 @@ describe('6. ids that are Object.prototype names are just unknown ids', () => {
     const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
 
     test.each(NAMES)('%s', async (id) => {
-        const { rid, token } = await openRoom();
+        const { rid, visitor: { token } } = await openRoom();
         const answers = await ws.expectUnchanged(async () => [
             await ws.api('GET', `livechat/transcript/${id}`, { user: users.manager }),
             await ws.api('POST', `livechat/transcript/${id}`, { user: users.manager, body: { email: 'a@b.co', subject: 's' } }),
@@ -289,7 +287,7 @@ describe('11. query parameters arrive as Rocket.Chat parses them', () => {
     });
 
     test('the visitor’s own token still works after a refused repeat', async () => {
-        const { rid, token } = await openRoom();
+        const { rid, visitor: { token } } = await openRoom();
         expect((await ws.api('GET', `livechat/room?token=${token}&token=${token}`)).status).toBe(400);
         expect((await ws.api('GET', `livechat/room?token=${token}`)).body).toMatchObject({ success: true, room: { _id: rid } });
     });

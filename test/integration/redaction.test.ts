@@ -1,6 +1,7 @@
 // Issue 16: card numbers and other personal data are redacted from email and PDF transcripts,
 // never from the stored messages; GET shows how many spans of each kind, never the values.
-import { charactersOf, parseEml } from './eml';
+import { charactersOf } from './eml';
+import { fixtures, Visitor } from './fixtures';
 import { DemoUser, TestWorkspace } from './workspace';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -15,16 +16,18 @@ const jobLogsArrive = engineMajor > 1 || engineMinor >= 60;
 
 const ws = new TestWorkspace();
 let users: Record<string, DemoUser>;
-let visitorId: string;
+let demo: Visitor;
+const { demoVisitor, openRoom, requestEmail, waitForEmail, download } = fixtures(ws, () => users, () => ({ visitor: demo }));
 
 beforeAll(async () => {
     await ws.start();
     users = await ws.users();
-    visitorId = ((await ws.snapshot()) as any).visitors[0].id;
+    demo = await demoVisitor();
     await ws.dev('POST', 'settings/server', { id: 'Country', value: 'unitedStates' });
 });
 
 afterAll(() => ws.stop());
+
 const VISA = '4242 4242 4242 4242';
 const MASTERCARD = '5555-5555-5555-4444';
 const AMEX_ARABIC = '٣٧٨٢ ٨٢٢٤٦٣ ١٠٠٠٥'; // 3782 822463 10005 in Arabic-Indic digits
@@ -45,15 +48,13 @@ const digitsOf = (text: string) => text.replace(/[٠-٩]/g, (d) => String(d.char
 const FULL_VALUES = [digitsOf(VISA), digitsOf(MASTERCARD), digitsOf(AMEX_ARABIC), 'DE89370400440532013000'];
 
 async function closedRoomWithTranscripts(subject: string): Promise<string> {
-    const { room } = await ws.dev('POST', 'rooms', { visitorId, agentId: users.agent.id });
-    await ws.dev('POST', `rooms/${room.id}/messages`, { messages: MESSAGES });
-    const answer = await ws.api('POST', `livechat/transcript/${room.id}`, { user: users.manager, body: { email: 'vera@example.com', subject } });
-    expect(answer.status).toBe(200);
+    const { rid } = await openRoom({ messages: MESSAGES });
+    await requestEmail(rid, subject, 'vera@example.com');
     // Closed through the app: the comment of a close in Rocket.Chat's own UI is not readable by apps.
-    const closed = await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid: room.id, comment: `Refunded card ${VISA}`, tags: ['billing', `iban ${IBAN}`] } });
+    const closed = await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid, comment: `Refunded card ${VISA}`, tags: ['billing', `iban ${IBAN}`] } });
     expect(closed.body).toEqual({ success: true });
-    expect((await ws.api('POST', `omnichannel/${room.id}/request-transcript`, { user: users.manager })).status).toBe(200);
-    return room.id;
+    expect((await ws.api('POST', `omnichannel/${rid}/request-transcript`, { user: users.manager })).status).toBe(200);
+    return rid;
 }
 
 async function delivered(rid: string, subject: string) {
@@ -62,23 +63,9 @@ async function delivered(rid: string, subject: string) {
         const t = answer.body.transcript;
         return t?.status === 'sent' && t.pdf?.status === 'sent' && t;
     }, 60_000, 'email and PDF');
-    const { emails } = await ws.dev('GET', 'outbox');
-    const email = emails.find((e: any) => e.subject === subject);
-    const eml = parseEml((await ws.request('GET', `/dev/outbox/${email.id}`)).text);
+    const { eml } = await waitForEmail(subject);
     const pdfText = (await pdfParse(await download(transcript.pdf.fileId))).text;
     return { transcript, eml, pdfText };
-}
-
-async function download(id: string): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        require('http').get(ws.url(`/dev/uploads/${id}`), (res: any) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve(Buffer.concat(chunks)));
-            res.on('error', reject);
-        });
-    });
 }
 
 function expectNoFullCardOrIban(text: string): void {
