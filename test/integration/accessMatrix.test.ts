@@ -1,28 +1,23 @@
 // Issue: never leak a transcript. Every endpoint against every kind of caller, with the answer
 // Rocket.Chat gives under its default permissions (as the app's settings default them:
 // lib/settings.ts). A refused call changes nothing and names no room, token or visitor.
-import { fixtures, Room, Visitor } from './fixtures';
-import { DemoUser, HttpAnswer, TestWorkspace } from './workspace';
+import { Room, startedWorkspace, Visitor } from './fixtures';
+import { DemoUser, HttpAnswer } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
+const { ws, users, newVisitor, openRoom, closedRoom, requestEmail } = startedWorkspace(() => ({ visitor: roomVisitor }));
 let billingId: string;
 
 let roomVisitor: Visitor;
 let otherVisitor: Visitor;
 let otherRid: string;
-const { newVisitor, openRoom, closedRoom, requestEmail } = fixtures(ws, () => users, () => ({ visitor: roomVisitor }));
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     billingId = ((await ws.snapshot()) as any).departments.find((d: any) => d.name === 'Billing').id;
     roomVisitor = await newVisitor({ name: 'Mirabel Matrixine', emails: ['mirabel@example.com'] });
     otherVisitor = await newVisitor({ name: 'Ottavia Otherly', emails: ['ottavia@example.com'] });
     otherRid = (await ws.dev('POST', 'rooms', { visitorId: otherVisitor.id, agentId: users.agent2.id })).room.id;
 });
 
-afterAll(() => ws.stop());
 // ---- callers -------------------------------------------------------------------------------
 
 const ACTORS = ['anonymous', 'visitor with a wrong token', "the room's visitor", 'another visitor', 'agent not serving the room', 'serving agent', 'monitor', 'manager', 'admin'] as const;

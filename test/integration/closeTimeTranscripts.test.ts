@@ -1,25 +1,19 @@
 // Transcripts nobody has to ask for: "Always email the transcript to the visitor when a chat
 // closes" and "Keep a PDF transcript in the room when a chat closes", with closes from the app,
 // the workspace UI and the visitor; and one room copy when the archive PDF and an agent's PDF meet.
-import { fixtures } from './fixtures';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace } from './fixtures';
+import { DemoUser } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
-let appUserId: string;
 // Each room has a new visitor, with no email address unless given.
-const { openRoom, withSettings, emailsTo, transcriptOf } = fixtures(ws, () => users, () => ({ newVisitor: { emails: [] } }));
+const { ws, users, openRoom, withSettings, emailsTo, transcriptOf } = startedWorkspace(() => ({ newVisitor: { emails: [] } }));
+let appUserId: string;
 
 const EMAIL_ON_CLOSE = 'transcript_email_visitor_on_close';
 const KEEP_PDF = 'transcript_keep_pdf_on_close';
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     appUserId = ((await ws.snapshot()) as any).users.find((u: any) => u.type === 'app').id;
 }, 60_000);
-
-afterAll(() => ws.stop());
 
 const closeByUser = (user: DemoUser, body: unknown) => ws.api('POST', 'livechat/room.closeByUser', { user, body });
 

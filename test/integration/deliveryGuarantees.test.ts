@@ -4,13 +4,11 @@
 import * as path from 'path';
 import { JsonStore } from '../../dev/store';
 import { failureReason } from '../../lib/rest/errors';
-import { fixtures, unique } from './fixtures';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace, unique } from './fixtures';
+import { DemoUser } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
 // Each room has a new visitor with a unique name, so the PDF's file name is unique too.
-const { openRoom, emailsWith, transcriptOf, requestEmail } = fixtures(ws, () => users);
+const { ws, users, openRoom, emailsWith, transcriptOf, requestEmail } = startedWorkspace();
 let appUserId: string;
 
 /** Retries after ~1.2 s: attempts = 3 before `failed`. */
@@ -21,13 +19,9 @@ const INJECTED = reason('injected email fault');
 const INJECTED_UPLOAD = reason('injected upload fault');
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     appUserId = (await ws.snapshot() as any).users.find((u: any) => u.type === 'app').id;
     await setRetryDelays(FAST_RETRIES);
 });
-
-afterAll(() => ws.stop());
 
 afterEach(async () => {
     await ws.dev('POST', 'faults', { clear: true });

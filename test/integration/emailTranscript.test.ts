@@ -1,19 +1,13 @@
 // Issue: email transcripts — request, cancel and inspect, delivered when the chat closes.
-import { fixtures, Visitor } from './fixtures';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace, Visitor } from './fixtures';
+import { DemoUser } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
+const { ws, users, demoVisitor, openRoom, emailsWith, waitForEmail } = startedWorkspace(() => ({ visitor: demo, messages: [] }));
 let demo: Visitor;
-const { demoVisitor, openRoom, emailsWith, waitForEmail } = fixtures(ws, () => users, () => ({ visitor: demo, messages: [] }));
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     demo = await demoVisitor();
 });
-
-afterAll(() => ws.stop());
 
 const request = (rid: string, user: DemoUser | undefined, body: unknown) => ws.api('POST', `livechat/transcript/${rid}`, { user, body });
 

@@ -1,9 +1,9 @@
-// The set-up the integration tests share: visitors, rooms with a conversation, app settings for
-// the length of one test, the outbox, a room's transcript request and an upload's bytes. fixtures() binds them to a
-// test file's workspace, its users (read once the workspace has started) and the room options that
-// file uses everywhere (each call's options override them).
-import { SETTINGS } from '../../lib/settings';
+// The set-up the integration tests share: a started workspace and its users, visitors, rooms with a
+// conversation, app settings for the length of one test, the outbox, a room's transcript request and
+// an upload's bytes. startedWorkspace() gives them to a test file (or describe block), bound to its
+// workspace and to the room options that file uses everywhere (each call's options override them).
 import * as http from 'http';
+import { SETTINGS } from '../../lib/settings';
 import { parseEml } from './eml';
 import { DemoUser, TestWorkspace } from './workspace';
 
@@ -25,6 +25,7 @@ export interface RoomOptions {
     agent?: DemoUser;
     /** The room's visitor; default: a new one, made with `newVisitor`. */
     visitor?: Visitor;
+    /** How that new visitor is made. */
     newVisitor?: VisitorOptions;
     departmentId?: string;
     /** The conversation; default: a visitor's question and the agent's answer. [] for none. */
@@ -51,7 +52,23 @@ let serial = 0;
 /** A name or subject no other call of this test run gets. */
 export const unique = (what: string) => `${what} ${process.pid}-${++serial}`;
 
-export function fixtures(ws: TestWorkspace, users: () => Record<string, DemoUser>, roomDefaults: () => ClosedRoomOptions = () => ({})) {
+/**
+ * A workspace started before the tests of the file or describe block that calls this, with the
+ * demo users read (`users` is filled in then), and stopped after them; the fixtures bound to it.
+ */
+export function startedWorkspace(roomDefaults: () => ClosedRoomOptions = () => ({})) {
+    const ws = new TestWorkspace();
+    const users: Record<string, DemoUser> = {};
+    beforeAll(async () => {
+        await ws.start();
+        Object.assign(users, await ws.users());
+    });
+    afterAll(() => ws.stop());
+    return { ws, users, ...fixtures(ws, users, roomDefaults) };
+}
+
+function fixtures(ws: TestWorkspace, users: Record<string, DemoUser>, roomDefaults: () => ClosedRoomOptions) {
+    /** A new visitor (with guest@example.com unless other addresses are given). */
     async function newVisitor(options: VisitorOptions = {}): Promise<Visitor> {
         const { visitor } = await ws.dev('POST', 'visitors', { emails: ['guest@example.com'], ...options, name: options.name ?? unique('Visitor') });
         return visitor;
@@ -62,8 +79,9 @@ export function fixtures(ws: TestWorkspace, users: () => Record<string, DemoUser
         return ((await ws.snapshot()) as any).visitors[0];
     }
 
+    /** An open room with a conversation, served by an agent. */
     async function openRoom(options: RoomOptions = {}): Promise<Room> {
-        const { agent = users().agent, visitor, newVisitor: visitorOptions, departmentId, messages = CONVERSATION } = { ...roomDefaults(), ...options };
+        const { agent = users.agent, visitor, newVisitor: visitorOptions, departmentId, messages = CONVERSATION } = { ...roomDefaults(), ...options };
         const roomVisitor = visitor ?? (await newVisitor(visitorOptions));
         const { room } = await ws.dev('POST', 'rooms', { visitorId: roomVisitor.id, agentId: agent.id, departmentId });
         if (messages.length) {
@@ -75,7 +93,7 @@ export function fixtures(ws: TestWorkspace, users: () => Record<string, DemoUser
     /** A room its agent has closed. */
     async function closedRoom(options: ClosedRoomOptions = {}): Promise<Room> {
         const room = await openRoom(options);
-        const { agent = users().agent, comment, tags } = { ...roomDefaults(), ...options };
+        const { agent = users.agent, comment, tags } = { ...roomDefaults(), ...options };
         await ws.dev('POST', `rooms/${room.rid}/close`, { userId: agent.id, comment, tags });
         return room;
     }
@@ -116,12 +134,12 @@ export function fixtures(ws: TestWorkspace, users: () => Record<string, DemoUser
 
     /** The room's transcript request as a manager reads it (undefined when there is none). */
     async function transcriptOf(rid: string): Promise<any> {
-        return (await ws.api('GET', `livechat/transcript/${rid}`, { user: users().manager })).body.transcript;
+        return (await ws.api('GET', `livechat/transcript/${rid}`, { user: users.manager })).body.transcript;
     }
 
     /** A manager asks for the room's transcript by email. */
     async function requestEmail(rid: string, subject: string, email = 'guest@example.com'): Promise<void> {
-        const answer = await ws.api('POST', `livechat/transcript/${rid}`, { user: users().manager, body: { email, subject } });
+        const answer = await ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, body: { email, subject } });
         expect(answer.body).toEqual({ success: true });
     }
 

@@ -1,22 +1,16 @@
 // What an outside fuzz run found, one test per defect. Each refusal is checked to
 // change nothing (rooms, messages, persistence, jobs, outbox, uploads).
 import * as http from 'http';
-import { fixtures } from './fixtures';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace } from './fixtures';
+import { DemoUser } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
-let sales: { id: string };
 // Empty rooms in the Sales department.
-const { openRoom } = fixtures(ws, () => users, () => ({ departmentId: sales.id, messages: [] }));
+const { ws, users, openRoom } = startedWorkspace(() => ({ departmentId: sales.id, messages: [] }));
+let sales: { id: string };
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     sales = ((await ws.snapshot()) as any).departments.find((d: any) => d.name === 'Sales');
 });
-
-afterAll(() => ws.stop());
 
 const forward = (body: unknown) => ws.expectUnchanged(() => ws.api('POST', 'livechat/room.forward', { user: users.manager, body }));
 

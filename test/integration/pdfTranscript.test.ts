@@ -1,24 +1,18 @@
 // Issue: PDF transcripts of closed conversations, rendered with pdfmake, right in every script.
 import * as zlib from 'zlib';
-import { fixtures, Visitor } from './fixtures';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace, Visitor } from './fixtures';
+import { DemoUser } from './workspace';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const pdfParse: (data: Buffer) => Promise<{ text: string; numpages: number }> = require('pdf-parse/lib/pdf-parse.js');
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
-let demo: Visitor;
 // Rooms of the demo visitor, closed by their agent with a comment and a tag.
-const { demoVisitor, openRoom, closedRoom, download } = fixtures(ws, () => users, () => ({ visitor: demo, comment: 'Solved', tags: ['pdf'] }));
+const { ws, users, demoVisitor, openRoom, closedRoom, download } = startedWorkspace(() => ({ visitor: demo, comment: 'Solved', tags: ['pdf'] }));
+let demo: Visitor;
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     demo = await demoVisitor();
 });
-
-afterAll(() => ws.stop());
 
 /** A small solid-colour PNG. */
 function png(width: number, height: number): Buffer {

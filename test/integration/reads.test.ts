@@ -1,19 +1,12 @@
 // Issue 17: a room's email and PDF read the conversation once; a long one is counted, not read to its end.
-import { fixtures, Visitor } from './fixtures';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace, Visitor } from './fixtures';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
+const { ws, users, demoVisitor, openRoom, withSettings } = startedWorkspace(() => ({ visitor: demo }));
 let demo: Visitor;
-const { demoVisitor, openRoom, withSettings } = fixtures(ws, () => users, () => ({ visitor: demo }));
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     demo = await demoVisitor();
 });
-
-afterAll(() => ws.stop());
 
 async function roomWith(count: number): Promise<string> {
     const messages = Array.from({ length: count }, (_, i) => ({ from: i % 2 ? 'agent' : 'visitor', text: `message ${i + 1}` }));

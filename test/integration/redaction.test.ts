@@ -1,8 +1,7 @@
 // Issue 16: card numbers and other personal data are redacted from email and PDF transcripts,
 // never from the stored messages; GET shows how many spans of each kind, never the values.
 import { charactersOf } from './eml';
-import { fixtures, Visitor } from './fixtures';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace, Visitor } from './fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
@@ -14,19 +13,13 @@ const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse
 const [engineMajor, engineMinor] = (process.env.APPS_ENGINE || '1.62.0').split('.').map(Number);
 const jobLogsArrive = engineMajor > 1 || engineMinor >= 60;
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
+const { ws, users, demoVisitor, openRoom, requestEmail, waitForEmail, download } = startedWorkspace(() => ({ visitor: demo }));
 let demo: Visitor;
-const { demoVisitor, openRoom, requestEmail, waitForEmail, download } = fixtures(ws, () => users, () => ({ visitor: demo }));
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     demo = await demoVisitor();
     await ws.dev('POST', 'settings/server', { id: 'Country', value: 'unitedStates' });
 });
-
-afterAll(() => ws.stop());
 
 const VISA = '4242 4242 4242 4242';
 const MASTERCARD = '5555-5555-5555-4444';

@@ -1,22 +1,16 @@
 // Issue: room operations — close by agent with transcript options, and the visitor's
 // open, close, transfer, forward and survey.
 import { parseEml } from './eml';
-import { CONVERSATION, fixtures } from './fixtures';
-import { DemoUser, TestWorkspace } from './workspace';
+import { CONVERSATION, startedWorkspace } from './fixtures';
+import { DemoUser } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
-let departments: Array<{ id: string; name: string }>;
 // Each room has a new visitor, in the first department.
-const { newVisitor, openRoom } = fixtures(ws, () => users, () => ({ departmentId: departments[0].id }));
+const { ws, users, newVisitor, openRoom } = startedWorkspace(() => ({ departmentId: departments[0].id }));
+let departments: Array<{ id: string; name: string }>;
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     departments = ((await ws.snapshot()) as any).departments;
 });
-
-afterAll(() => ws.stop());
 
 async function roomState(rid: string) {
     return (await ws.dev('GET', `rooms/${rid}`)).room;

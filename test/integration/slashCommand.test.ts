@@ -1,13 +1,11 @@
 // Issue: the /transcript slash command for agents, in the caller's language.
 import { createTranslator, TranslationParams } from '../../lib/i18n';
 import { shippedCatalogs } from '../catalogs';
-import { fixtures, Visitor } from './fixtures';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace, Visitor } from './fixtures';
+import { DemoUser } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
+const { ws, users, newVisitor, demoVisitor, openRoom, closedRoom, withSettings, emailsTo, transcriptOf } = startedWorkspace(() => ({ visitor: demo }));
 let demo: Visitor;
-const { newVisitor, demoVisitor, openRoom, closedRoom, withSettings, emailsTo, transcriptOf } = fixtures(ws, () => users, () => ({ visitor: demo }));
 
 const i18n = createTranslator(shippedCatalogs());
 const tr = (language: string, key: string, params?: TranslationParams) => i18n.t(language, key, params);
@@ -15,12 +13,8 @@ const tr = (language: string, key: string, params?: TranslationParams) => i18n.t
 const DEFAULT_SEND_ROLES = 'admin, livechat-manager';
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     demo = await demoVisitor();
 });
-
-afterAll(() => ws.stop());
 
 const roomMessages = async (rid: string): Promise<any[]> => (await ws.dev('GET', `rooms/${rid}`)).messages;
 

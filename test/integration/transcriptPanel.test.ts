@@ -3,29 +3,23 @@
 import { createTranslator, TranslationParams } from '../../lib/i18n';
 import { EmailField, emailModalViewId, PANEL_ACTIONS_BLOCK, PANEL_BUTTON, PanelAction, panelViewId } from '../../lib/ui/ids';
 import { shippedCatalogs } from '../catalogs';
-import { fixtures, Visitor } from './fixtures';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace, Visitor } from './fixtures';
+import { DemoUser } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
+const { ws, users, demoVisitor, openRoom, closedRoom, withSettings, emailsTo, transcriptOf } = startedWorkspace(() => ({ visitor: demo }));
 let demo: Visitor;
-const { demoVisitor, openRoom, closedRoom, withSettings, emailsTo, transcriptOf } = fixtures(ws, () => users, () => ({ visitor: demo }));
 
 const i18n = createTranslator(shippedCatalogs());
 const tr = (language: string, key: string, params?: TranslationParams) => i18n.t(language, key, params);
 const en = (key: string, params?: TranslationParams) => tr('en', key, params);
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     demo = await demoVisitor();
     const { user: plain } = await ws.dev('POST', 'users', { username: 'plain', name: 'Paul Plain', roles: ['user'] });
     const { user: arabic } = await ws.dev('POST', 'users', { username: 'mudir', name: 'Mudir Manager', roles: ['livechat-manager', 'user'], language: 'ar' });
     users.plain = plain;
     users.mudir = arabic;
 }, 120_000);
-
-afterAll(() => ws.stop());
 
 interface Surface {
     kind: string;

@@ -3,19 +3,9 @@
 // close, a closed room's sent now (once per address, at most 3 addresses), the setting that turns it
 // off, and the per-visitor rate limit.
 import { parseEml } from './eml';
-import { CONVERSATION, fixtures } from './fixtures';
-import { DemoUser, TestWorkspace } from './workspace';
+import { CONVERSATION, startedWorkspace } from './fixtures';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
-const { newVisitor, openRoom, closedRoom, withSettings, emailsTo, transcriptOf } = fixtures(ws, () => users);
-
-beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
-}, 60_000);
-
-afterAll(() => ws.stop());
+const { ws, users, newVisitor, openRoom, closedRoom, withSettings, emailsTo, transcriptOf } = startedWorkspace();
 
 const ask = (body: unknown) => ws.api('POST', 'livechat/transcript', { body });
 // eslint-disable-next-line @typescript-eslint/no-var-requires

@@ -5,23 +5,14 @@ import { EmailField, emailModalViewId, PANEL_ACTIONS_BLOCK, PANEL_BUTTON, PanelA
 import { createTranslator } from '../../lib/i18n';
 import { shippedCatalogs } from '../catalogs';
 import { charactersOf } from './eml';
-import { fixtures, unique } from './fixtures';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace, unique } from './fixtures';
+import { DemoUser } from './workspace';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
 const i18n = createTranslator(shippedCatalogs());
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
-const { openRoom, closedRoom, emailsWith, waitForEmail, requestEmail, download } = fixtures(ws, () => users);
-
-beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
-});
-
-afterAll(() => ws.stop());
+const { ws, users, openRoom, closedRoom, emailsWith, waitForEmail, requestEmail, download } = startedWorkspace();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
