@@ -204,8 +204,14 @@ export class TestWorkspace {
     }
 }
 
+export interface ProcessInfo {
+    pid: number;
+    ppid: number;
+    comm: string;
+}
+
 /** Every process below `root`, read from /proc (Linux). */
-export function descendants(root: number): Array<{ pid: number; comm: string }> {
+export function descendants(root: number): ProcessInfo[] {
     const all = fs
         .readdirSync('/proc')
         .filter((entry) => /^\d+$/.test(entry))
@@ -218,7 +224,7 @@ export function descendants(root: number): Array<{ pid: number; comm: string }> 
                 return [];
             }
         });
-    const found: Array<{ pid: number; comm: string }> = [];
+    const found: ProcessInfo[] = [];
     let frontier = [root];
     while (frontier.length) {
         const children = all.filter((p) => frontier.includes(p.ppid));
