@@ -25,7 +25,7 @@ import { DeliveryProcessor } from './handlers/DeliveryProcessor';
 import { RetentionProcessor } from './handlers/RetentionProcessor';
 import { handleRoomClosed } from './handlers/RoomClosedHandler';
 import { SweepProcessor } from './handlers/SweepProcessor';
-import { refuseOtherMethods } from './lib/methodNotAllowed';
+import { refuseOtherMethods } from './lib/rest/methodNotAllowed';
 import { panelRoles, SETTINGS } from './lib/settings';
 import { asCall } from './lib/turns';
 import { PANEL_BUTTON } from './lib/ui/ids';
@@ -73,7 +73,7 @@ export class TranscriptApp extends App implements IPostLivechatRoomClosed, IUIKi
                 ...(setting.multiline ? { multiline: true } : {}),
             });
         }
-        // `:rid` is registered as `*` (lib/pathParams.ts): the same URLs, on engines before 1.60 too.
+        // `:rid` is registered as `*` (lib/rest/pathParams.ts): the same URLs, on engines before 1.60 too.
         const endpoints = [
             new LivechatTranscriptEndpoint(this), //         livechat/transcript/:rid             GET POST DELETE
             new RequestPdfTranscriptEndpoint(this), //       omnichannel/:rid/request-transcript  POST

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EmailField, emailModalViewId, PANEL_ACTIONS_BLOCK, PANEL_BUTTON, PanelAction, panelViewId } from '../lib/ui/ids';
-import { DemoUser, TestWorkspace } from '../test/integration/workspace';
+import { DemoUser, descendants, TestWorkspace } from '../test/integration/workspace';
 import { generateConversation, STARTED_AT, SyntheticMessage } from './corpus';
 
 export interface EndToEndResult {
@@ -61,44 +61,6 @@ export interface ProbeFigures {
     failed: number;
     /** The 5 slowest calls: when they started (ms after the close) and how long they took. */
     slowest: Array<{ at: number; ms: number }>;
-}
-
-interface ProcInfo {
-    pid: number;
-    ppid: number;
-    comm: string;
-}
-
-function processes(): ProcInfo[] {
-    const out: ProcInfo[] = [];
-    for (const entry of fs.readdirSync('/proc')) {
-        if (!/^\d+$/.test(entry)) {
-            continue;
-        }
-        try {
-            const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-            const close = stat.lastIndexOf(')');
-            const comm = stat.slice(stat.indexOf('(') + 1, close);
-            const ppid = Number(stat.slice(close + 2).split(' ')[1]);
-            out.push({ pid: Number(entry), ppid, comm });
-        } catch {
-            // gone meanwhile
-        }
-    }
-    return out;
-}
-
-/** Every descendant of `root`. */
-function descendants(root: number): ProcInfo[] {
-    const all = processes();
-    const found: ProcInfo[] = [];
-    let frontier = [root];
-    while (frontier.length) {
-        const children = all.filter((p) => frontier.includes(p.ppid));
-        found.push(...children);
-        frontier = children.map((c) => c.pid);
-    }
-    return found;
 }
 
 /** VmRSS and VmHWM of a process, bytes (0 when it is gone). */

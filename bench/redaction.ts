@@ -6,7 +6,8 @@
 // fresh process per size (--json prints one RESULT line) and puts it next to its PDF times.
 import { performance } from 'perf_hooks';
 import { renderPdf } from '../lib/pdf/renderPdf';
-import { createRedactor, RedactionCounts, redactionLabels, RedactionSettings, redactTranscript } from '../lib/redaction/redact';
+import { createRedactor, redactionLabels, RedactionSettings, redactTranscript } from '../lib/redaction/redact';
+import { RedactionCounts } from '../lib/redaction/types';
 import { loadRedactionVendor } from '../lib/redaction/vendor';
 import { boundFormat } from '../lib/transcript/format';
 import { generateConversation, loadTranslator, SyntheticMessage, toTranscript } from './corpus';

@@ -121,7 +121,7 @@ export function parseQuery(search: string): Record<string, unknown> {
 /**
  * What Rocket.Chat's app router answers when the engine fails a call (e.g. for a method the
  * endpoint object lacks, "<path>'s put not exists"; this app's endpoints answer every method
- * themselves, see lib/methodNotAllowed.ts): 500 with the message as text.
+ * themselves, see lib/rest/methodNotAllowed.ts): 500 with the message as text.
  */
 function engineFailure(reason: unknown): { status: number; content: string; headers: Record<string, string> } {
     return { status: 500, content: String((reason as Error)?.message ?? reason), headers: { 'Content-Type': 'text/html; charset=utf-8' } };

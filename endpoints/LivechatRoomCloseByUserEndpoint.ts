@@ -3,8 +3,8 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { hasAnyRole } from '../lib/access';
-import { failure, invalidParams, success, typedFailure, unauthorized } from '../lib/errors';
-import { CLOSE_BY_USER, validate } from '../lib/validation';
+import { failure, invalidParams, success, typedFailure, unauthorized } from '../lib/rest/errors';
+import { CLOSE_BY_USER, validate } from '../lib/rest/validation';
 import { readAppSettings } from '../services/appSettings';
 import { answer, findLivechatRoom, Rejection, requireCaller } from '../services/guards';
 import { CloseEmailChoice, prepareClose } from '../services/transcriptOrders';

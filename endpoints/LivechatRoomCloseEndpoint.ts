@@ -1,8 +1,8 @@
 // POST livechat/room.close {rid, token} (public): the visitor closes their own conversation.
 import { IHttp, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import { failure, invalidParams, success } from '../lib/errors';
-import { validate, VISITOR_ROOM } from '../lib/validation';
+import { failure, invalidParams, success } from '../lib/rest/errors';
+import { validate, VISITOR_ROOM } from '../lib/rest/validation';
 import { readAppSettings } from '../services/appSettings';
 import { answer } from '../services/guards';
 import { closeThroughWorkspace } from '../services/workspaceClose';

@@ -3,9 +3,9 @@ import { IHttp, IModify, IRead } from '@rocket.chat/apps-engine/definition/acces
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { failure, success } from '../lib/errors';
-import { roomView } from '../lib/roomView';
-import { checkRoomQuery } from '../lib/validation';
+import { failure, success } from '../lib/rest/errors';
+import { roomView } from '../lib/rest/roomView';
+import { checkRoomQuery } from '../lib/rest/validation';
 import { answer } from '../services/guards';
 import { requireVisitor, requireVisitorRoom, requireWithinRateLimit } from '../services/visitors';
 

@@ -2,8 +2,8 @@
 import { IHttp, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { hasAnyRole } from '../lib/access';
-import { failure, invalidParams, success, unauthorized } from '../lib/errors';
-import { ROOM_FORWARD, validate } from '../lib/validation';
+import { failure, invalidParams, success, unauthorized } from '../lib/rest/errors';
+import { ROOM_FORWARD, validate } from '../lib/rest/validation';
 import { readAppSettings } from '../services/appSettings';
 import { answer, findLivechatRoom, Rejection, requireCaller } from '../services/guards';
 import { transferThroughWorkspace } from '../services/workspaceTransfer';

@@ -1,9 +1,9 @@
 // POST livechat/room.survey {rid, token, data: [{name, value}]} (public): the visitor rates the chat.
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import { failure, invalidParams, success } from '../lib/errors';
+import { failure, invalidParams, success } from '../lib/rest/errors';
 import { parseSurvey } from '../lib/survey';
-import { validate, VISITOR_ROOM } from '../lib/validation';
+import { validate, VISITOR_ROOM } from '../lib/rest/validation';
 import { answer } from '../services/guards';
 import { saveRoomDetails } from '../services/roomDetails';
 import { requireVisitor, requireVisitorRoom, requireWithinRateLimit } from '../services/visitors';

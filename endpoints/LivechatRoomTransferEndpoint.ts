@@ -2,9 +2,9 @@
 import { IHttp, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
-import { failure, invalidParams, success } from '../lib/errors';
-import { roomView } from '../lib/roomView';
-import { validate, VISITOR_TRANSFER } from '../lib/validation';
+import { failure, invalidParams, success } from '../lib/rest/errors';
+import { roomView } from '../lib/rest/roomView';
+import { validate, VISITOR_TRANSFER } from '../lib/rest/validation';
 import { answer, findLivechatRoom } from '../services/guards';
 import { transferThroughWorkspace } from '../services/workspaceTransfer';
 import { requireVisitor, requireVisitorRoom, requireWithinRateLimit } from '../services/visitors';

@@ -2,9 +2,9 @@
 // transcript of a conversation, as Rocket.Chat's endpoint of the same path.
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import { ApiAnswer, invalidParams, success, typedFailure, unauthorized } from '../lib/errors';
-import { EMAIL_TRANSCRIPT_PATH, roomIdParam } from '../lib/pathParams';
-import { publicView } from '../lib/requests';
+import { ApiAnswer, invalidParams, success, typedFailure, unauthorized } from '../lib/rest/errors';
+import { EMAIL_TRANSCRIPT_PATH, roomIdParam } from '../lib/rest/pathParams';
+import { publicView } from '../lib/delivery/requests';
 import { answer, requireCaller } from '../services/guards';
 import { AccessProblem, cancelWaiting, orderEmail, readStatus, TranscriptStatus } from '../services/transcriptOrders';
 

@@ -2,8 +2,8 @@
 // endpoint of the same path. The PDF is rendered and uploaded by a scheduler job.
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import { failure, success, typedFailure } from '../lib/errors';
-import { PDF_TRANSCRIPT_PATH, roomIdParam } from '../lib/pathParams';
+import { failure, success, typedFailure } from '../lib/rest/errors';
+import { PDF_TRANSCRIPT_PATH, roomIdParam } from '../lib/rest/pathParams';
 import { readAppSettings } from '../services/appSettings';
 import { answer, findLivechatRoom, requireCaller, requireRole, requireRoomAccess } from '../services/guards';
 import { REFUSAL_KEYS } from '../lib/uploadRules';

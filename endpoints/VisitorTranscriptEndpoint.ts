@@ -4,8 +4,8 @@
 // room's now (services/transcriptOrders.ts).
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import { failure, invalidParams, success, tooManyRequests, typedFailure } from '../lib/errors';
-import { validate, VISITOR_TRANSCRIPT } from '../lib/validation';
+import { failure, invalidParams, success, tooManyRequests, typedFailure } from '../lib/rest/errors';
+import { validate, VISITOR_TRANSCRIPT } from '../lib/rest/validation';
 import { readWorkspaceSettings } from '../services/appSettings';
 import { answer } from '../services/guards';
 import { translator } from '../services/i18n';

@@ -1,5 +1,5 @@
 // The visitor's satisfaction survey, as Rocket.Chat's livechat/room.survey accepts it.
-import { textProblem } from './validation';
+import { textProblem } from './rest/validation';
 
 export const RATING_FIELDS = ['satisfaction', 'agentKnowledge', 'agentResposiveness', 'agentFriendliness'];
 export const FEEDBACK_FIELD = 'additionalFeedback';

@@ -2,7 +2,7 @@
 import { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { RedactionScope, RedactionSettings } from '../lib/redaction/redact';
 import { retentionDays } from '../lib/delivery/retention';
-import { parseRetryDelays } from '../lib/requests';
+import { parseRetryDelays } from '../lib/delivery/requests';
 import { COUNTRY_SETTING } from '../lib/redaction/country';
 import { messagesPerPdf } from '../lib/transcript/parts';
 import { parseRoleList, SettingId } from '../lib/settings';

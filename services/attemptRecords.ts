@@ -4,7 +4,7 @@
 // attempt's late write to the request cannot undo one). lib/delivery/claims.ts decides who may send.
 import { Claim } from '../lib/delivery/claims';
 import { Receipt } from '../lib/delivery/receipts';
-import { Requester } from '../lib/requests';
+import { Requester } from '../lib/delivery/requests';
 import { misc, Records } from './store/records';
 
 /** An agent ordered the archive PDF in their direct message. */

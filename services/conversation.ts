@@ -5,7 +5,7 @@ import { IMessage, IMessageAttachment } from '@rocket.chat/apps-engine/definitio
 import { UserType } from '@rocket.chat/apps-engine/definition/users';
 import { resolveTimeZone } from '../lib/timeZone';
 import { buildTranscript, SourceAttachment, SourceConversation, SourceMessage } from '../lib/transcript/build';
-import { channelOf, TranscriptKind } from '../lib/requests';
+import { channelOf, TranscriptKind } from '../lib/delivery/requests';
 import { countByPosition } from '../lib/transcript/count';
 import { conversationPart, EMAIL_MESSAGES_PER_PART, partWindow, TranscriptPart } from '../lib/transcript/parts';
 import { Transcript } from '../lib/transcript/types';

@@ -5,9 +5,9 @@ import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { canAccessLivechatRoom, hasAnyRole } from '../lib/access';
-import { ApiAnswer, internalError, notLoggedIn, unauthorized } from '../lib/errors';
+import { ApiAnswer, internalError, notLoggedIn, unauthorized } from '../lib/rest/errors';
 import { asCall } from '../lib/turns';
-import { isIdLike } from '../lib/validation';
+import { isIdLike } from '../lib/rest/validation';
 import { LivechatRoomDetails } from './conversation';
 
 /** Thrown by a guard; the endpoint answers with it. */

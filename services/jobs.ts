@@ -1,7 +1,7 @@
 // Scheduler jobs: one delivery attempt, a sweep that picks up anything due, and the removal of
 // finished requests past retention.
 import { IModify } from '@rocket.chat/apps-engine/definition/accessors';
-import { TranscriptKind } from '../lib/requests';
+import { TranscriptKind } from '../lib/delivery/requests';
 
 export const DELIVERY_JOB = 'transcript-delivery';
 export const SWEEP_JOB = 'transcript-sweep';

@@ -3,7 +3,7 @@
 import { countryCode } from '../lib/redaction/country';
 import { createRedactor, redactionLabels, RedactionSettings, redactTranscript } from '../lib/redaction/redact';
 import { loadRedactionVendor } from '../lib/redaction/vendor';
-import { channelOf, TranscriptKind } from '../lib/requests';
+import { channelOf, TranscriptKind } from '../lib/delivery/requests';
 import { Transcript } from '../lib/transcript/types';
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;

@@ -3,7 +3,7 @@
 // request is listed under the day it finished, for the retention job. Associations cannot change
 // once written, hence separate marker records.
 import { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
-import { isFinished, requestKey, TranscriptKind, TranscriptRequest } from '../lib/requests';
+import { isFinished, requestKey, TranscriptKind, TranscriptRequest } from '../lib/delivery/requests';
 import { dayOf } from '../lib/delivery/retention';
 import { misc, Records, roomOf } from './store/records';
 

@@ -21,9 +21,9 @@ import {
     TranscriptKind,
     TranscriptRequest,
     visitorCopyKind,
-} from '../lib/requests';
+} from '../lib/delivery/requests';
 import { pdfOrderRefusal } from '../lib/uploadRules';
-import { isEmailAddress, TRANSCRIPT_REQUEST, validate } from '../lib/validation';
+import { isEmailAddress, TRANSCRIPT_REQUEST, validate } from '../lib/rest/validation';
 import { AppSettings, readAppSettings } from './appSettings';
 import { AttemptRecords } from './attemptRecords';
 import { LivechatRoomDetails } from './conversation';

@@ -1,9 +1,9 @@
 // Checks for the public (visitor) endpoints: a known token, the visitor's own room, a rate limit.
 import { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
-import { failure, tooManyRequests } from '../lib/errors';
-import { RateLimiter } from '../lib/rateLimit';
-import { isIdLike } from '../lib/validation';
+import { failure, tooManyRequests } from '../lib/rest/errors';
+import { RateLimiter } from '../lib/rest/rateLimit';
+import { isIdLike } from '../lib/rest/validation';
 import { readAppSettings } from './appSettings';
 import { LivechatRoomDetails } from './conversation';
 import { findLivechatRoom, Rejection } from './guards';

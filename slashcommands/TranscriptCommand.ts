@@ -12,11 +12,11 @@ import {
 } from '@rocket.chat/apps-engine/definition/slashcommands';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { TranslationParams } from '../lib/i18n';
-import { deliveryState, TranscriptKind, TranscriptRequest } from '../lib/requests';
+import { deliveryState, TranscriptKind, TranscriptRequest } from '../lib/delivery/requests';
 import { resolveTimeZone } from '../lib/timeZone';
 import { formatDateTime } from '../lib/transcript/format';
 import { asCall } from '../lib/turns';
-import { TRANSCRIPT_REQUEST } from '../lib/validation';
+import { TRANSCRIPT_REQUEST } from '../lib/rest/validation';
 import { LivechatRoomDetails } from '../services/conversation';
 import { findLivechatRoom } from '../services/guards';
 import { callerLanguage, translator } from '../services/i18n';

@@ -2,7 +2,7 @@
 // room's transcript is sent at once (as `/transcript email`). A field the service refuses is shown
 // on that field and the modal stays open; success closes it and updates the panel.
 import { IUIKitResponse, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
-import { TRANSCRIPT_REQUEST } from '../lib/validation';
+import { TRANSCRIPT_REQUEST } from '../lib/rest/validation';
 import { EmailField, roomOfView } from '../lib/ui/ids';
 import { readEmailForm } from '../lib/ui/views';
 import { wordingFor } from '../services/transcriptPanel';

@@ -2,7 +2,7 @@
 // then shows the panel again with the outcome on top. An interaction the panel did not send
 // (another block or action, a value or room that is not the panel's) changes nothing.
 import { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
-import { isWaiting } from '../lib/requests';
+import { isWaiting } from '../lib/delivery/requests';
 import { REFUSAL_KEYS } from '../lib/uploadRules';
 import { PANEL_ACTIONS, PANEL_ACTIONS_BLOCK, PanelAction, roomOfView } from '../lib/ui/ids';
 import { CancelResult, cancelWaiting, orderPdf } from '../services/transcriptOrders';

@@ -8,7 +8,7 @@ import { isRoomId, PanelAction, panelViewId } from '../lib/ui/ids';
 import { emailModalView, panelActions, panelView, refusalView, View, Wording } from '../lib/ui/views';
 import { readPanelFacts, wordingFor } from '../services/transcriptPanel';
 import { AccessProblem, visitorEmails } from '../services/transcriptOrders';
-import { TranscriptRequest } from '../lib/requests';
+import { TranscriptRequest } from '../lib/delivery/requests';
 
 /** One interaction: who, where from (its trigger), with which accessors. */
 export interface UiCall {

@@ -1,7 +1,8 @@
 // What of a transcript request has gone out, as receipts: one record per step sent, written once
 // after the send and never overwritten, so a late write to the request record cannot undo it.
-import { addCounts, RedactionCounts } from '../redaction/redact';
-import { channelOf, EmailPart, PdfPart, TranscriptKind } from '../requests';
+import { addCounts } from '../redaction/redact';
+import { RedactionCounts } from '../redaction/types';
+import { channelOf, EmailPart, PdfPart, TranscriptKind } from './requests';
 import { TranscriptPart } from '../transcript/parts';
 
 export interface Receipt {

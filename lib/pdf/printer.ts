@@ -7,57 +7,8 @@
 //   draws a form (a PDF XObject) that stays open and gets the footer when all pages are done.
 // - Between messages, pages and chunks of footers the app's other calls get a turn (lib/turns).
 import { turnTaker } from '../turns';
+import { LaidOutPage, PdfKitReference, PdfNode } from './pdfmakeLayout';
 import { PdfVendor } from './vendor';
-
-type Node = Record<string, unknown>;
-
-/** A page as pdfmake's LayoutBuilder returns it. */
-interface LaidOutPage {
-    items: Array<{ type: string; item: { x: number; y: number } }>;
-}
-
-/** The parts of pdfkit's page this printer touches (see pdfkit's PDFPage). */
-interface PdfKitPage {
-    xobjects: Record<string, unknown>;
-    content: PdfKitReference;
-    resources: { data: Record<string, unknown> };
-}
-
-/** pdfkit's PDFReference: an indirect object, written when ended. */
-interface PdfKitReference {
-    data: Record<string, unknown>;
-    write(chunk: string | Uint8Array): void;
-    end(chunk?: string | Uint8Array): void;
-}
-
-/** The pdfkit document (pdfmake's subclass) the chunks are drawn on. */
-interface PdfKitDocument {
-    page: PdfKitPage;
-    ref(data: Record<string, unknown>): PdfKitReference;
-    addContent(operators: string): void;
-    on(event: 'data', listener: (chunk: Uint8Array) => void): void;
-    on(event: 'pageAdded', listener: () => void): void;
-    on(event: 'end' | 'error', listener: (error?: Error) => void): void;
-    end(): void;
-}
-
-/** What pdfmake's Printer uses internally, exported by the vendor bundle (build/vendor.ts). */
-export interface PdfmakeLayout {
-    PDFDocument: new (fonts: object, images: object, patterns: object, attachments: object, options: object, virtualfs: unknown, localAccessPolicy: unknown) => PdfKitDocument;
-    LayoutBuilder: new (
-        pageSize: object,
-        pageMargins: object,
-        svgMeasure: unknown,
-    ) => {
-        layoutDocument(content: Node[], doc: PdfKitDocument, styles: object, defaultStyle: object, background: null, header: null, footer: unknown, watermark: null, pageBreakBefore: null): LaidOutPage[];
-        /** After layout: where the next node would go on the last page. */
-        writer: { context(): { y: number } };
-    };
-    Renderer: new (doc: PdfKitDocument) => { renderPages(pages: LaidOutPage[]): void; renderLine(line: object, x: number, y: number): void };
-    SVGMeasure: new () => unknown;
-    normalizePageSize(size: string, orientation: string): { width: number; height: number };
-    normalizePageMargin(margins: number[]): { left: number; top: number; right: number; bottom: number };
-}
 
 export interface ChunkedDocument {
     pageSize: 'A4';
@@ -66,13 +17,13 @@ export interface ChunkedDocument {
     pageMargins: number[];
     language?: string;
     info: { title: string; subject: string; creator: string; producer: string };
-    defaultStyle: Node;
+    defaultStyle: PdfNode;
     /** What comes before the first message. */
-    header: Node[];
+    header: PdfNode[];
     messageCount: number;
     /** The nodes of message `index` (with the day divider before it), made afresh at each call. */
-    message(index: number): Node[];
-    footer(page: number, pages: number): Node;
+    message(index: number): PdfNode[];
+    footer(page: number, pages: number): PdfNode;
 }
 
 /**
@@ -111,7 +62,7 @@ export async function printInChunks(vendor: PdfVendor, document: ChunkedDocument
         vendor.pdfmake.localAccessPolicy,
     );
     /** `content` laid out from the top of a new page: its pages, and how far down the last one is filled. */
-    const layOut = (content: Node[], footer: unknown = null) => {
+    const layOut = (content: PdfNode[], footer: unknown = null) => {
         const builder = new LayoutBuilder(pageSize, margins, new SVGMeasure());
         const pages = builder.layoutDocument(content, pdf, {}, document.defaultStyle, null, null, footer, null, null);
         return { pages, filled: builder.writer.context().y - margins.top };
@@ -133,7 +84,7 @@ export async function printInChunks(vendor: PdfVendor, document: ChunkedDocument
     let next = 0;
     do {
         const end = Math.min(next + MESSAGES_PER_CHUNK, document.messageCount);
-        const content: Node[] = open ? [{ stack: [], margin: [0, open.filled, 0, 0] }] : [...document.header];
+        const content: PdfNode[] = open ? [{ stack: [], margin: [0, open.filled, 0, 0] }] : [...document.header];
         for (let i = next; i < end; i++) {
             content.push(...document.message(i));
             await letOthersRun();
@@ -155,7 +106,7 @@ export async function printInChunks(vendor: PdfVendor, document: ChunkedDocument
     const lastPage = pdf.page;
     for (let first = 0; first < footerForms.length; first += FOOTERS_PER_CHUNK) {
         const forms = footerForms.slice(first, first + FOOTERS_PER_CHUNK);
-        const emptyPages = forms.map((_, i): Node => ({ text: '', pageBreak: i ? 'before' : undefined }));
+        const emptyPages = forms.map((_, i): PdfNode => ({ text: '', pageBreak: i ? 'before' : undefined }));
         const footerPages = layOut(emptyPages, (page: number) => document.footer(first + page, footerForms.length)).pages;
         if (footerPages.length !== forms.length) {
             throw new Error(`footer layout gave ${footerPages.length} pages for ${forms.length}`);

@@ -4,7 +4,7 @@
 // at package time the CLI evaluates the app's main class, when a top-level require of the
 // vendor file would return undefined. No ".js" extension: the engine adds it.
 import { BidiEngine } from './bidi';
-import { PdfmakeLayout } from './printer';
+import { PdfmakeLayout } from './pdfmakeLayout';
 import { FontCoverageEntry } from './scripts';
 import { FontStyle, Measurer } from './text';
 

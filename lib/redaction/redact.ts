@@ -4,6 +4,7 @@ import { Transcript, TranscriptMessage } from '../transcript/types';
 import { cardDetector, Detector, emailDetector, ibanDetector, patternDetector, phoneDetector, RedactionKind, Replacements, Span } from './detectors';
 import { foldDigits } from './digits';
 import { parseCustomPatterns, RefusedPattern } from './patterns';
+import { RedactionCounts } from './types';
 import { RedactionVendor } from './vendor';
 
 export interface RedactionSettings {
@@ -18,15 +19,6 @@ export interface RedactionSettings {
 }
 
 export type RedactionScope = 'emails_and_pdfs' | 'emails_only';
-
-/** How many spans of each enabled kind were redacted. Never the values. */
-export type RedactionCounts = Partial<Record<RedactionKind, number>>;
-
-export interface TranscriptRedaction {
-    counts: RedactionCounts;
-    /** Custom patterns that were not applied, and why (for the app log). */
-    refusedPatterns: RefusedPattern[];
-}
 
 export interface RedactionLabels extends Replacements {
     /** "[redacted]": a custom pattern without a label. */

@@ -1,6 +1,6 @@
 // The transcript model: one conversation, ready for any renderer (email HTML/text, PDF).
 // Built from the room and its messages by buildTranscript(); renderers never see accessors.
-import { TranscriptRedaction } from '../redaction/redact';
+import { TranscriptRedaction } from '../redaction/types';
 import { TranscriptPart } from './parts';
 
 export interface TranscriptParticipant {

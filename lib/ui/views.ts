@@ -1,6 +1,6 @@
 // The Transcript panel (a contextual bar) and the email modal, as UI Kit views built from plain
 // data. Everything a person or the visitor typed is shown as plain text, never as markdown.
-import { deliveryState, mayCancel, mayOrderNew, TranscriptRequest } from '../requests';
+import { deliveryState, mayCancel, mayOrderNew, TranscriptRequest } from '../delivery/requests';
 import { TranslationParams } from '../i18n';
 import { EMAIL_CLOSE, EMAIL_SUBMIT, EmailField, emailModalViewId, PANEL_ACTIONS_BLOCK, PanelAction, panelViewId } from './ids';
 

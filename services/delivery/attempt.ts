@@ -3,8 +3,8 @@
 // many run at once, a step is sent at most once (lib/delivery/claims.ts).
 import { Claim, decideOnClaim, decideOnSend } from '../../lib/delivery/claims';
 import { allSent, outcomeOf, progressOf, Receipt, stepsDone } from '../../lib/delivery/receipts';
-import { failureReason } from '../../lib/errors';
-import { attemptFailed, claimed, delivered, isDue, isFinished, partDelivered, reopened, requestKey, TranscriptRequest } from '../../lib/requests';
+import { failureReason } from '../../lib/rest/errors';
+import { attemptFailed, claimed, delivered, isDue, isFinished, partDelivered, reopened, requestKey, TranscriptRequest } from '../../lib/delivery/requests';
 import { settingRefusalIn } from '../../lib/uploadRules';
 import { AttemptRecords } from '../attemptRecords';
 import { RequestStore } from '../requestStore';

@@ -2,7 +2,7 @@
 // and its channels, wired to the app's accessors.
 import { randomBytes } from 'crypto';
 import { ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { channelOf, isDue, requestKey, TranscriptRequest } from '../../lib/requests';
+import { channelOf, isDue, requestKey, TranscriptRequest } from '../../lib/delivery/requests';
 import { REFUSAL_KEYS, settingRefusalIn } from '../../lib/uploadRules';
 import { AttemptRecords } from '../attemptRecords';
 import { readAppSettings } from '../appSettings';

@@ -2,7 +2,7 @@
 // long conversation is the app's largest use of memory and time. Each Rocket.Chat instance runs
 // its own runtime and line; what keeps two instances from sending the same step is the claim
 // (lib/delivery/claims.ts), not this line.
-import { channelOf, TranscriptKind } from '../../lib/requests';
+import { channelOf, TranscriptKind } from '../../lib/delivery/requests';
 import { KeptConversation } from '../conversation';
 
 export interface LineJob {

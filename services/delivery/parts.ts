@@ -1,7 +1,7 @@
 // What both channels read before making a part: the room, and who the transcript is for.
 import { ILogger, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
-import { TranscriptRequest } from '../../lib/requests';
+import { TranscriptRequest } from '../../lib/delivery/requests';
 import { Transcript } from '../../lib/transcript/types';
 import { LivechatRoomDetails, TranscriptAudience } from '../conversation';
 

@@ -10,7 +10,7 @@ import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { directCopyStep, pdfPartsSent, roomCopyStep } from '../../lib/delivery/receipts';
 import { renderPdf } from '../../lib/pdf/renderPdf';
-import { TranscriptRequest } from '../../lib/requests';
+import { TranscriptRequest } from '../../lib/delivery/requests';
 import { pdfFileName } from '../../lib/transcript/fileName';
 import { boundFormat } from '../../lib/transcript/format';
 import { partFileName } from '../../lib/transcript/parts';

@@ -2,7 +2,7 @@
 // waiting for a close the app never heard (it was disabled or down). It reads open work only.
 import { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
-import { isDue, isFinished, isWaiting, makeDue } from '../../lib/requests';
+import { isDue, isFinished, isWaiting, makeDue } from '../../lib/delivery/requests';
 import { OpenWork } from '../requestStore';
 import { Delivery } from './deliver';
 import { takeOverOlderRecords } from './takeover';

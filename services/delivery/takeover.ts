@@ -4,7 +4,7 @@
 import { Claim } from '../../lib/delivery/claims';
 import { directCopyStep, emailStep, Receipt, roomCopyStep } from '../../lib/delivery/receipts';
 import { dayOf } from '../../lib/delivery/retention';
-import { channelOf, isFinished, requestKey, TranscriptRequest } from '../../lib/requests';
+import { channelOf, isFinished, requestKey, TranscriptRequest } from '../../lib/delivery/requests';
 import { nextTurn } from '../../lib/turns';
 import { AttemptRecords } from '../attemptRecords';
 import { RequestStore } from '../requestStore';

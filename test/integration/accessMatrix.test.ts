@@ -1,32 +1,22 @@
 // Issue: never leak a transcript. Every endpoint against every kind of caller, with the answer
 // Rocket.Chat gives under its default permissions (as the app's settings default them:
 // lib/settings.ts). A refused call changes nothing and names no room, token or visitor.
-import { DemoUser, HttpAnswer, TestWorkspace } from './workspace';
+import { Room, startedWorkspace, Visitor } from './fixtures';
+import { DemoUser, HttpAnswer } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
+const { ws, users, newVisitor, openRoom, closedRoom, requestEmail } = startedWorkspace(() => ({ visitor: roomVisitor }));
 let billingId: string;
 
-interface Visitor {
-    id: string;
-    token: string;
-    name: string;
-}
 let roomVisitor: Visitor;
 let otherVisitor: Visitor;
 let otherRid: string;
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     billingId = ((await ws.snapshot()) as any).departments.find((d: any) => d.name === 'Billing').id;
-    roomVisitor = (await ws.dev('POST', 'visitors', { name: 'Mirabel Matrixine', emails: ['mirabel@example.com'] })).visitor;
-    otherVisitor = (await ws.dev('POST', 'visitors', { name: 'Ottavia Otherly', emails: ['ottavia@example.com'] })).visitor;
+    roomVisitor = await newVisitor({ name: 'Mirabel Matrixine', emails: ['mirabel@example.com'] });
+    otherVisitor = await newVisitor({ name: 'Ottavia Otherly', emails: ['ottavia@example.com'] });
     otherRid = (await ws.dev('POST', 'rooms', { visitorId: otherVisitor.id, agentId: users.agent2.id })).room.id;
 });
-
-afterAll(() => ws.stop());
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
 
 // ---- callers -------------------------------------------------------------------------------
 
@@ -105,29 +95,16 @@ const MATRIX: Record<string, Row> = {
 
 interface Endpoint {
     /** A fresh room in the state the endpoint acts on. */
-    setup: () => Promise<string>;
+    setup: () => Promise<Room>;
     call: (rid: string, who: Credentials) => Promise<HttpAnswer>;
     /** What an allowed call answered and did. */
     allowed: (answer: HttpAnswer, rid: string) => Promise<void> | void;
 }
 
-async function openRoom(): Promise<string> {
-    const { room } = await ws.dev('POST', 'rooms', { visitorId: roomVisitor.id, agentId: users.agent.id });
-    await ws.dev('POST', `rooms/${room.id}/messages`, { messages: [{ from: 'visitor', text: 'Private question' }, { from: 'agent', text: 'Private answer' }] });
-    return room.id;
-}
-
-async function openRoomWithEmailRequest(): Promise<string> {
-    const rid = await openRoom();
-    const answer = await ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, body: { email: 'mirabel@example.com', subject: 'Matrix' } });
-    expect(answer.body).toEqual({ success: true });
-    return rid;
-}
-
-async function closedRoom(): Promise<string> {
-    const rid = await openRoom();
-    await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id });
-    return rid;
+async function openRoomWithEmailRequest(): Promise<Room> {
+    const room = await openRoom();
+    await requestEmail(room.rid, 'Matrix', 'mirabel@example.com');
+    return room;
 }
 
 const room = async (rid: string) => (await ws.dev('GET', `rooms/${rid}`)).room;
@@ -233,7 +210,7 @@ test.each(CELLS.map((c) => [c.endpoint, c.actor, c.expected === ALLOW ? 'allowed
     '%s × %s → %s',
     async (_endpoint, _actor, _label, { endpoint, actor, expected }) => {
         const spec = ENDPOINTS[endpoint];
-        const rid = await spec.setup();
+        const { rid } = await spec.setup();
         const before = expected === ALLOW ? undefined : await fingerprint(rid);
         const answer = await spec.call(rid, credentials(actor));
         if (expected === ALLOW) {

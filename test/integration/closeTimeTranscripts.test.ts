@@ -1,50 +1,20 @@
 // Transcripts nobody has to ask for: "Always email the transcript to the visitor when a chat
 // closes" and "Keep a PDF transcript in the room when a chat closes", with closes from the app,
 // the workspace UI and the visitor; and one room copy when the archive PDF and an agent's PDF meet.
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace } from './fixtures';
+import { DemoUser } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
+// Each room has a new visitor, with no email address unless given.
+const { ws, users, openRoom, withSettings, emailsTo, transcriptOf } = startedWorkspace(() => ({ newVisitor: { emails: [] } }));
 let appUserId: string;
 
 const EMAIL_ON_CLOSE = 'transcript_email_visitor_on_close';
 const KEEP_PDF = 'transcript_keep_pdf_on_close';
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     appUserId = ((await ws.snapshot()) as any).users.find((u: any) => u.type === 'app').id;
 }, 60_000);
 
-afterAll(() => ws.stop());
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
-const setting = (id: string, value: unknown) => ws.dev('POST', 'settings/app', { id, value });
-
-/** Runs `body` with the app settings given, then puts their defaults back. */
-async function withSettings(values: Record<string, unknown>, body: () => Promise<void>): Promise<void> {
-    for (const [id, value] of Object.entries(values)) {
-        await setting(id, value);
-    }
-    try {
-        await body();
-    } finally {
-        await setting(EMAIL_ON_CLOSE, false);
-        await setting(KEEP_PDF, false);
-    }
-}
-
-let visitorCount = 0;
-async function openRoom(emails: string[] = [], agent: DemoUser = users.agent): Promise<{ rid: string; token: string }> {
-    visitorCount++;
-    const { visitor } = await ws.dev('POST', 'visitors', { name: `Close Visitor ${visitorCount}`, emails });
-    const { room } = await ws.dev('POST', 'rooms', { visitorId: visitor.id, agentId: agent.id });
-    await ws.dev('POST', `rooms/${room.id}/messages`, { messages: [{ from: 'visitor', text: 'Hello there' }, { from: 'agent', text: 'Hi!' }] });
-    return { rid: room.id, token: visitor.token };
-}
-
-const transcriptOf = async (rid: string) => (await ws.api('GET', `livechat/transcript/${rid}`, { user: users.manager })).body.transcript;
-const emailsTo = async (address: string) => (await ws.dev('GET', 'outbox')).emails.filter((e: any) => e.to.includes(address));
 const closeByUser = (user: DemoUser, body: unknown) => ws.api('POST', 'livechat/room.closeByUser', { user, body });
 
 const waitForEmail = (address: string) => ws.waitFor(async () => (await emailsTo(address))[0], 30_000, `an email to ${address}`);
@@ -59,7 +29,7 @@ async function copiesOf(sha256: string) {
 describe('Always email the transcript to the visitor when a chat closes', () => {
     test('off (the default): a close sends nothing', async () => {
         await withSettings({ [KEEP_PDF]: true }, async () => {
-            const { rid } = await openRoom(['off@example.com']);
+            const { rid } = await openRoom({ newVisitor: { emails: ['off@example.com'] } });
             await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id });
             // The archive PDF is ordered after the email decision, in the same close handler.
             await waitForArchive(rid);
@@ -75,7 +45,7 @@ describe('Always email the transcript to the visitor when a chat closes', () => 
         ['the app (room.closeByUser)', 'app'],
     ])('on: a close by %s emails the first address with the default subject', async (_name, how) => {
         await withSettings({ [EMAIL_ON_CLOSE]: true }, async () => {
-            const { rid, token } = await openRoom([`first-${how}@example.com`, `second-${how}@example.com`], users.agent);
+            const { rid, visitor: { token } } = await openRoom({ newVisitor: { emails: [`first-${how}@example.com`, `second-${how}@example.com`] } });
             if (how === 'ui-agent') {
                 await ws.dev('POST', `rooms/${rid}/close`, { userId: users.manager.id });
             } else if (how === 'visitor') {
@@ -95,7 +65,7 @@ describe('Always email the transcript to the visitor when a chat closes', () => 
 
     test('nothing more when the room already has an email request', async () => {
         await withSettings({ [EMAIL_ON_CLOSE]: true }, async () => {
-            const { rid } = await openRoom(['visitor-own@example.com']);
+            const { rid } = await openRoom({ newVisitor: { emails: ['visitor-own@example.com'] } });
             await ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, body: { email: 'ordered@example.com', subject: 'Ordered' } });
             await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id });
             await waitForEmail('ordered@example.com');
@@ -106,7 +76,7 @@ describe('Always email the transcript to the visitor when a chat closes', () => 
 
     test('nothing when the visitor has no email', async () => {
         await withSettings({ [EMAIL_ON_CLOSE]: true, [KEEP_PDF]: true }, async () => {
-            const { rid } = await openRoom([]);
+            const { rid } = await openRoom();
             await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id });
             await waitForArchive(rid);
             expect((await transcriptOf(rid)).email).toBeUndefined();
@@ -115,7 +85,7 @@ describe('Always email the transcript to the visitor when a chat closes', () => 
 
     test('nothing when the close said sendToVisitor: false', async () => {
         await withSettings({ [EMAIL_ON_CLOSE]: true, [KEEP_PDF]: true }, async () => {
-            const { rid } = await openRoom(['declined@example.com']);
+            const { rid } = await openRoom({ newVisitor: { emails: ['declined@example.com'] } });
             expect((await closeByUser(users.agent, { rid, transcriptEmail: { sendToVisitor: false } })).body).toEqual({ success: true });
             await waitForArchive(rid);
             expect((await transcriptOf(rid)).email).toBeUndefined();
@@ -125,7 +95,7 @@ describe('Always email the transcript to the visitor when a chat closes', () => 
 
     test('a duplicate close event sends one email', async () => {
         await withSettings({ [EMAIL_ON_CLOSE]: true }, async () => {
-            const { rid } = await openRoom(['duplicate@example.com']);
+            const { rid } = await openRoom({ newVisitor: { emails: ['duplicate@example.com'] } });
             await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id });
             await ws.dev('POST', `rooms/${rid}/closed-event`, { count: 3 });
             await waitForEmail('duplicate@example.com');
@@ -140,7 +110,7 @@ describe('Always email the transcript to the visitor when a chat closes', () => 
 describe('Keep a PDF transcript in the room when a chat closes', () => {
     test('off (the default): a close uploads nothing', async () => {
         await withSettings({ [EMAIL_ON_CLOSE]: true }, async () => {
-            const { rid } = await openRoom(['no-archive@example.com']);
+            const { rid } = await openRoom({ newVisitor: { emails: ['no-archive@example.com'] } });
             await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id });
             await waitForEmail('no-archive@example.com');
             expect((await transcriptOf(rid)).pdf).toBeUndefined();
@@ -150,7 +120,7 @@ describe('Keep a PDF transcript in the room when a chat closes', () => {
 
     test('on: the app user uploads the PDF to the room, with no direct message', async () => {
         await withSettings({ [KEEP_PDF]: true }, async () => {
-            const { rid, token } = await openRoom();
+            const { rid, visitor: { token } } = await openRoom();
             await ws.api('POST', 'livechat/room.close', { body: { rid, token } });
             const pdf = await waitForArchive(rid);
             expect(pdf.archive).toBe(true);

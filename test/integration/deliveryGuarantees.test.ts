@@ -3,59 +3,38 @@
 // is disabled and enabled. Each test asserts what was delivered and how many times.
 import * as path from 'path';
 import { JsonStore } from '../../dev/store';
-import { failureReason } from '../../lib/errors';
-import { DemoUser, TestWorkspace } from './workspace';
+import { failureReason } from '../../lib/rest/errors';
+import { startedWorkspace, unique } from './fixtures';
+import { DemoUser } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
+// Each room has a new visitor with a unique name, so the PDF's file name is unique too.
+const { ws, users, openRoom, emailsWith, transcriptOf, requestEmail } = startedWorkspace();
 let appUserId: string;
 
 /** Retries after ~1.2 s: attempts = 3 before `failed`. */
 const FAST_RETRIES = '0.02, 0.02';
-/** What the app records for an injected fault: Apps-Engine 1.46.0 loses a bridge's reason (lib/errors.ts failureReason). */
+/** What the app records for an injected fault: Apps-Engine 1.46.0 loses a bridge's reason (lib/rest/errors.ts failureReason). */
 const reason = (injected: string) => (process.env.APPS_ENGINE === '1.46.0' ? failureReason(new Error(String({}))) : injected);
 const INJECTED = reason('injected email fault');
 const INJECTED_UPLOAD = reason('injected upload fault');
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     appUserId = (await ws.snapshot() as any).users.find((u: any) => u.type === 'app').id;
     await setRetryDelays(FAST_RETRIES);
 });
 
-afterAll(() => ws.stop());
-
 afterEach(async () => {
-    expect(ws.permissionDenials()).toEqual([]);
     await ws.dev('POST', 'faults', { clear: true });
     await setRetryDelays(FAST_RETRIES);
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let serial = 0;
-const unique = (what: string) => `${what} ${process.pid}-${++serial}`;
-
 function setRetryDelays(value: string) {
     return ws.dev('POST', 'settings/app', { id: 'delivery_retry_delays_minutes', value });
 }
 
-/** An open room of a new visitor (unique name, so the PDF's file name is unique too). */
-async function openRoom(): Promise<{ rid: string; visitorName: string }> {
-    const visitorName = unique('Visitor');
-    const { visitor } = await ws.dev('POST', 'visitors', { name: visitorName, emails: ['guest@example.com'] });
-    const { room } = await ws.dev('POST', 'rooms', { visitorId: visitor.id, agentId: users.agent.id });
-    await ws.dev('POST', `rooms/${room.id}/messages`, { messages: [{ from: 'visitor', text: 'Where is my parcel?' }, { from: 'agent', text: 'On its way.' }] });
-    return { rid: room.id, visitorName };
-}
-
 const close = (rid: string) => ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id });
-
-async function requestEmail(rid: string, subject: string): Promise<void> {
-    const answer = await ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, body: { email: 'guest@example.com', subject } });
-    expect(answer.body).toEqual({ success: true });
-}
 
 async function requestPdf(rid: string, user: DemoUser = users.agent): Promise<void> {
     const answer = await ws.api('POST', `omnichannel/${rid}/request-transcript`, { user });
@@ -63,17 +42,12 @@ async function requestPdf(rid: string, user: DemoUser = users.agent): Promise<vo
 }
 
 async function emailCount(subject: string): Promise<number> {
-    return (await ws.dev('GET', 'outbox')).emails.filter((e: any) => e.subject === subject).length;
-}
-
-/** The email request at the top level and the PDF request under `pdf`, as GET livechat/transcript/:rid shows them. */
-async function transcript(rid: string): Promise<any> {
-    return (await ws.api('GET', `livechat/transcript/${rid}`, { user: users.manager })).body.transcript;
+    return (await emailsWith(subject)).length;
 }
 
 function waitForTranscript(rid: string, check: (t: any) => boolean, what: string, timeoutMs = 20_000): Promise<any> {
     return ws.waitFor(async () => {
-        const t = await transcript(rid);
+        const t = await transcriptOf(rid);
         return t && check(t) ? t : undefined;
     }, timeoutMs, what);
 }
@@ -141,7 +115,7 @@ describe('a failing bridge is retried', () => {
 
     test('upload bridge fails: the PDF is retried and delivered once, to the room and to the requester', async () => {
         await ws.dev('POST', 'faults', { target: 'upload', mode: 'fail', count: 1 });
-        const { rid, visitorName } = await openRoom();
+        const { rid, visitor: { name: visitorName } } = await openRoom();
         await close(rid);
         await requestPdf(rid);
         const sent = await pdfSent(rid);
@@ -154,7 +128,7 @@ describe('a failing bridge is retried', () => {
 
     test('the second upload fails: only the missing copy is sent again, with the same bytes', async () => {
         await ws.dev('POST', 'faults', { target: 'upload', mode: 'fail', count: 1, after: 'upload' });
-        const { rid, visitorName } = await openRoom();
+        const { rid, visitor: { name: visitorName } } = await openRoom();
         await close(rid);
         await requestPdf(rid);
         const pending = await waitForTranscript(rid, (t) => t.pdf?.status === 'pending' && !!t.pdf.lastError, 'a failed attempt');
@@ -248,13 +222,13 @@ describe('when every attempt fails', () => {
         expect(messages.slice(messagesBefore).map((m: any) => m.text)).toEqual([`The email transcript for conversation ${rid} could not be sent: ${INJECTED}`]);
         await sleep(2000);
         expect(await emailCount(subject)).toBe(0);
-        expect((await transcript(rid)).attempts).toBe(3);
+        expect((await transcriptOf(rid)).attempts).toBe(3);
     });
 
     test('PDF: failed after 3 attempts with a direct message; a new request afterwards starts again and delivers once', async () => {
         await ws.dev('POST', 'faults', { target: 'upload', mode: 'fail', count: 3 });
         const messagesBefore = (await messagesFromApp(users.agent.id)).length;
-        const { rid, visitorName } = await openRoom();
+        const { rid, visitor: { name: visitorName } } = await openRoom();
         await close(rid);
         await requestPdf(rid);
         const failed = await waitForTranscript(rid, (t) => t.pdf?.status === 'failed', 'PDF failed', 30_000);
@@ -279,33 +253,33 @@ describe('duplicate close events', () => {
         await requestEmail(room.rid, subject);
         const slash = await ws.dev('POST', 'slash', { userId: users.manager.id, roomId: room.rid, command: '/transcript pdf' });
         expect(slash.notifications).toHaveLength(1);
-        expect((await transcript(room.rid)).pdf).toMatchObject({ status: 'pending', attempts: 0 });
+        expect((await transcriptOf(room.rid)).pdf).toMatchObject({ status: 'pending', attempts: 0 });
         return room;
     }
 
     test('a close event replayed before and after delivery: one email, one PDF', async () => {
         const subject = unique('Replayed close');
-        const { rid, visitorName } = await roomWithBothRequests(subject);
+        const { rid, visitor: { name: visitorName } } = await roomWithBothRequests(subject);
         await close(rid);
         await ws.dev('POST', `rooms/${rid}/closed-event`, {});
         await emailSent(rid);
         await pdfSent(rid);
         await ws.dev('POST', `rooms/${rid}/closed-event`, {});
         await sleep(2000);
-        expect(await transcript(rid)).toMatchObject({ status: 'sent', attempts: 1, pdf: { status: 'sent', attempts: 1 } });
+        expect(await transcriptOf(rid)).toMatchObject({ status: 'sent', attempts: 1, pdf: { status: 'sent', attempts: 1 } });
         expect(await emailCount(subject)).toBe(1);
         expect(await pdfCopies(rid, visitorName, users.manager)).toMatchObject({ room: 1, direct: 1 });
     });
 
     test('close events fired concurrently: one email, one PDF', async () => {
         const subject = unique('Concurrent close');
-        const { rid, visitorName } = await roomWithBothRequests(subject);
+        const { rid, visitor: { name: visitorName } } = await roomWithBothRequests(subject);
         await close(rid);
         await Promise.all([ws.dev('POST', `rooms/${rid}/closed-event`, { count: 2 }), ws.dev('POST', `rooms/${rid}/closed-event`, { count: 2 })]);
         await emailSent(rid);
         await pdfSent(rid);
         await sleep(2000);
-        expect(await transcript(rid)).toMatchObject({ status: 'sent', attempts: 1, pdf: { status: 'sent', attempts: 1 } });
+        expect(await transcriptOf(rid)).toMatchObject({ status: 'sent', attempts: 1, pdf: { status: 'sent', attempts: 1 } });
         expect(await emailCount(subject)).toBe(1);
         expect(await pdfCopies(rid, visitorName, users.manager)).toMatchObject({ room: 1, direct: 1 });
     });
@@ -349,7 +323,7 @@ describe('persistence fails on the write after the send', () => {
     test('PDF: the write recording the room copy is retried, one copy each, ends sent', async () => {
         const before = await injected();
         await armPersistenceFault({ count: 2, after: 'upload' });
-        const { rid, visitorName } = await openRoom();
+        const { rid, visitor: { name: visitorName } } = await openRoom();
         await close(rid);
         await requestPdf(rid);
         await ws.waitFor(async () => (await injected()).persistence - before.persistence === 2, 30_000, 'the persistence faults');
@@ -368,7 +342,7 @@ describe('persistence fails on the write after the send', () => {
         await close(rid);
         await ws.waitFor(async () => (await injected()).persistence - before.persistence === 3, 20_000, 'the persistence faults');
         await sleep(1000);
-        const stuck = await transcript(rid);
+        const stuck = await transcriptOf(rid);
         expect(stuck).toMatchObject({ status: 'pending', attempts: 1 });
         expect(stuck.sendingSince).toBeTruthy();
         expect(await emailCount(subject)).toBe(1);
@@ -377,7 +351,7 @@ describe('persistence fails on the write after the send', () => {
         await ws.restart();
         await sleep(2000);
         expect(await emailCount(subject)).toBe(1);
-        expect((await transcript(rid)).sendingSince).toBe(stuck.sendingSince);
+        expect((await transcriptOf(rid)).sendingSince).toBe(stuck.sendingSince);
 
         // Two minutes later (the claim is made older while the workspace is down) the sweep settles it.
         const messagesBefore = (await messagesFromApp(users.manager.id)).length;

@@ -1,46 +1,19 @@
 // Issue: email transcripts — request, cancel and inspect, delivered when the chat closes.
-import { parseEml } from './eml';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace, Visitor } from './fixtures';
+import { DemoUser } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
-let visitorId: string;
+const { ws, users, demoVisitor, openRoom, emailsWith, waitForEmail } = startedWorkspace(() => ({ visitor: demo, messages: [] }));
+let demo: Visitor;
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
-    const state = (await ws.snapshot()) as any;
-    visitorId = state.visitors[0].id;
+    demo = await demoVisitor();
 });
-
-afterAll(() => ws.stop());
-
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
-async function openRoom(agent: DemoUser = users.agent, messages: unknown[] = []): Promise<string> {
-    const { room } = await ws.dev('POST', 'rooms', { visitorId, agentId: agent.id });
-    if (messages.length) {
-        await ws.dev('POST', `rooms/${room.id}/messages`, { messages });
-    }
-    return room.id;
-}
-
-async function emailsTo(subject: string) {
-    const { emails } = await ws.dev('GET', 'outbox');
-    return emails.filter((e: any) => e.subject === subject);
-}
-
-async function waitForEmail(subject: string) {
-    const email = await ws.waitFor(async () => (await emailsTo(subject))[0], 30_000, `email "${subject}"`);
-    const raw = await ws.request('GET', `/dev/outbox/${email.id}`);
-    return { email, eml: parseEml(raw.text) };
-}
 
 const request = (rid: string, user: DemoUser | undefined, body: unknown) => ws.api('POST', `livechat/transcript/${rid}`, { user, body });
 
 describe('POST livechat/transcript/:rid', () => {
     test('stores the request: 200 {success:true}', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         const answer = await request(rid, users.manager, { email: 'vera@example.com', subject: 'Your chat' });
         expect(answer.status).toBe(200);
         expect(answer.body).toEqual({ success: true });
@@ -56,31 +29,31 @@ describe('POST livechat/transcript/:rid', () => {
     });
 
     test('401 without credentials', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         const answer = await ws.expectUnchanged(() => request(rid, undefined, { email: 'a@b.co', subject: 's' }));
         expect(answer.status).toBe(401);
         expect(answer.body).toEqual({ status: 'error', message: 'You must be logged in to do this.' });
     });
 
     test('401 with a wrong token', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         const answer = await ws.expectUnchanged(() => request(rid, { ...users.manager, authToken: 'wrong' }, { email: 'a@b.co', subject: 's' }));
         expect(answer.status).toBe(401);
     });
 
     test('403 error-unauthorized without send-omnichannel-chat-transcript (an agent, by default)', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         const answer = await ws.expectUnchanged(() => request(rid, users.agent, { email: 'a@b.co', subject: 's' }));
         expect(answer.status).toBe(403);
         expect(answer.body).toEqual({ success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' });
     });
 
     test('the roles holding the capability come from a setting', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await ws.dev('POST', 'settings/app', { id: 'roles_send_transcript', value: 'admin, livechat-manager, livechat-agent' });
         try {
             expect((await request(rid, users.agent, { email: 'a@b.co', subject: 's' })).body).toEqual({ success: true });
-            const other = await openRoom(users.agent2);
+            const { rid: other } = await openRoom({ agent: users.agent2 });
             const answer = await ws.expectUnchanged(() => request(other, users.agent, { email: 'a@b.co', subject: 's' }));
             expect(answer.status).toBe(403);
         } finally {
@@ -89,7 +62,7 @@ describe('POST livechat/transcript/:rid', () => {
     });
 
     test('400 error-transcript-already-requested', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await request(rid, users.manager, { email: 'vera@example.com', subject: 'first' });
         const answer = await ws.expectUnchanged(() => request(rid, users.manager, { email: 'other@example.com', subject: 'second' }));
         expect(answer.status).toBe(400);
@@ -98,7 +71,7 @@ describe('POST livechat/transcript/:rid', () => {
 
     test('400 error-invalid-room: missing, not livechat, or closed', async () => {
         const { room: channel } = await ws.dev('POST', 'rooms', { type: 'c', name: 'general' });
-        const closed = await openRoom();
+        const { rid: closed } = await openRoom();
         await ws.dev('POST', `rooms/${closed}/close`, {});
         for (const rid of ['does-not-exist', channel.id, closed]) {
             const answer = await ws.expectUnchanged(() => request(rid, users.manager, { email: 'a@b.co', subject: 's' }));
@@ -121,7 +94,7 @@ describe('POST livechat/transcript/:rid', () => {
         [{ email: 'a@b.co', subject: 's', bcc: 'x@y.co' }, 'must NOT have additional properties [invalid-params]'],
         [[], 'body must be object [invalid-params]'],
     ])('400 invalid-params for %j', async (body, error) => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         const answer = await ws.expectUnchanged(() => request(rid, users.manager, body));
         expect(answer.status).toBe(400);
         expect(answer.body).toEqual({ success: false, error, errorType: 'invalid-params' });
@@ -130,7 +103,7 @@ describe('POST livechat/transcript/:rid', () => {
     test('an agent who does not serve the room is refused even with the capability', async () => {
         await ws.dev('POST', 'settings/app', { id: 'roles_send_transcript', value: 'admin, livechat-manager, livechat-agent' });
         try {
-            const rid = await openRoom(users.agent2);
+            const { rid } = await openRoom({ agent: users.agent2 });
             const answer = await ws.expectUnchanged(() => request(rid, users.agent, { email: 'a@b.co', subject: 's' }));
             expect(answer.status).toBe(403);
             expect(answer.body.error).toContain('[error-unauthorized]');
@@ -143,7 +116,7 @@ describe('POST livechat/transcript/:rid', () => {
 
 describe('DELETE livechat/transcript/:rid', () => {
     test('removes the pending request', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await request(rid, users.manager, { email: 'vera@example.com', subject: 'cancel me' });
         const answer = await ws.api('DELETE', `livechat/transcript/${rid}`, { user: users.manager });
         expect(answer.body).toEqual({ success: true });
@@ -152,36 +125,36 @@ describe('DELETE livechat/transcript/:rid', () => {
     });
 
     test('400 error-transcript-not-requested when there is none', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         const answer = await ws.expectUnchanged(() => ws.api('DELETE', `livechat/transcript/${rid}`, { user: users.manager }));
         expect(answer.status).toBe(400);
         expect(answer.body).toEqual({ success: false, error: 'No transcript requested for this chat [error-transcript-not-requested]', errorType: 'error-transcript-not-requested' });
     });
 
     test('same auth rules as POST', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await request(rid, users.manager, { email: 'vera@example.com', subject: 'keep' });
         expect((await ws.expectUnchanged(() => ws.api('DELETE', `livechat/transcript/${rid}`))).status).toBe(401);
         expect((await ws.expectUnchanged(() => ws.api('DELETE', `livechat/transcript/${rid}`, { user: users.agent }))).status).toBe(403);
     });
 
     test('a cancelled request sends nothing when the room closes', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await request(rid, users.manager, { email: 'vera@example.com', subject: 'never sent' });
         await ws.api('DELETE', `livechat/transcript/${rid}`, { user: users.manager });
         await ws.dev('POST', `rooms/${rid}/close`, {});
         await new Promise((resolve) => setTimeout(resolve, 3000));
-        expect(await emailsTo('never sent')).toEqual([]);
+        expect(await emailsWith('never sent')).toEqual([]);
     });
 });
 
 describe('delivery on close', () => {
     test('closing from the workspace sends one email with both parts, then GET shows it sent', async () => {
-        const rid = await openRoom(users.agent, [
+        const { rid } = await openRoom({ messages: [
             { from: 'visitor', text: 'Hello, <img src=x onerror=alert(1)> is my question' },
             { from: 'agent', text: 'Привет! مرحبا 123 — 你好 🎉' },
             { from: 'agent', text: '', t: 'uj' },
-        ]);
+        ] });
         await request(rid, users.manager, { email: 'vera@example.com', subject: 'Ticket #1042' });
         await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id, comment: 'Solved <b>fast</b>', tags: ['billing'] });
         const { email, eml } = await waitForEmail('Ticket #1042');
@@ -206,11 +179,11 @@ describe('delivery on close', () => {
         expect(status.sha256).toMatch(/^[0-9a-f]{64}$/);
         expect(Date.parse(status.deliveredAt)).toBeGreaterThan(0);
         await new Promise((resolve) => setTimeout(resolve, 1500));
-        expect(await emailsTo('Ticket #1042')).toHaveLength(1);
+        expect(await emailsWith('Ticket #1042')).toHaveLength(1);
     });
 
     test('an empty subject falls back to the default text', async () => {
-        const rid = await openRoom(users.agent, [{ from: 'visitor', text: 'hi' }]);
+        const { rid } = await openRoom({ messages: [{ from: 'visitor', text: 'hi' }] });
         await request(rid, users.manager, { email: 'vera@example.com', subject: '' });
         await ws.dev('POST', `rooms/${rid}/close`, {});
         const { eml } = await waitForEmail('Transcript of your livechat conversation');
@@ -222,7 +195,7 @@ describe('delivery on close', () => {
             { from: 'visitor', text: 'only words' },
             { from: 'agent', text: '', t: 'uj' },
         ];
-        const rid = await openRoom(users.agent, conversation);
+        const { rid } = await openRoom({ messages: conversation });
         await request(rid, users.manager, { email: 'vera@example.com', subject: 'No system' });
         await ws.dev('POST', `rooms/${rid}/close`, {});
         const { eml } = await waitForEmail('No system');
@@ -230,7 +203,7 @@ describe('delivery on close', () => {
         expect(eml.html).not.toContain('<em');
         await ws.dev('POST', 'settings/app', { id: 'transcript_include_system_messages', value: true });
         try {
-            const withSystem = await openRoom(users.agent, conversation);
+            const { rid: withSystem } = await openRoom({ messages: conversation });
             await request(withSystem, users.manager, { email: 'vera@example.com', subject: 'With system' });
             await ws.dev('POST', `rooms/${withSystem}/close`, {});
             const { eml: withSystemEml } = await waitForEmail('With system');
@@ -244,7 +217,7 @@ describe('delivery on close', () => {
 
     test('a 1,000-message conversation arrives whole', async () => {
         const messages = Array.from({ length: 1000 }, (_, i) => ({ from: i % 2 ? 'agent' : 'visitor', text: `message number ${i}` }));
-        const rid = await openRoom(users.agent, messages);
+        const { rid } = await openRoom({ messages });
         await request(rid, users.manager, { email: 'vera@example.com', subject: 'Thousand' });
         await ws.dev('POST', `rooms/${rid}/close`, {});
         const { eml } = await waitForEmail('Thousand');
@@ -257,7 +230,7 @@ describe('delivery on close', () => {
 
     test('a conversation over 10,000 messages arrives in parts: every message once, in order', async () => {
         const messages = Array.from({ length: 10_001 }, (_, i) => ({ from: i % 2 ? 'agent' : 'visitor', text: `message number ${i}` }));
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         for (let i = 0; i < messages.length; i += 2000) {
             await ws.dev('POST', `rooms/${rid}/messages`, { messages: messages.slice(i, i + 2000) });
         }

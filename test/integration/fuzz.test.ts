@@ -11,13 +11,13 @@
 import fc from 'fast-check';
 import { createTranslator } from '../../lib/i18n';
 import { shippedCatalogs } from '../catalogs';
-import { DemoUser, HttpAnswer, TestWorkspace } from './workspace';
+import { startedWorkspace } from './fixtures';
+import { DemoUser, HttpAnswer } from './workspace';
 
 const SEED = 20261202;
 const RUNS_PER_TARGET = 200;
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
+const { ws, users } = startedWorkspace();
 let bot: string;
 let channel: string;
 let knownGoodRoom: string;
@@ -28,8 +28,6 @@ const tried: Record<string, number> = {};
 const accepted: Record<string, number> = {};
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     const state = (await ws.snapshot()) as any;
     bot = state.users.find((u: any) => u.type === 'app').id;
     departmentIds.push(...state.departments.map((d: any) => d.id));
@@ -54,7 +52,6 @@ afterAll(async () => {
     const rows = Object.entries(tried).map(([target, n]) => `  ${target.padEnd(44)} ${String(n).padStart(5)} ${String(accepted[target] || 0).padStart(9)}`);
     const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
     console.log(`fuzz inputs (seed ${SEED})\n  ${'target'.padEnd(44)} tried  accepted\n${rows.join('\n')}\n  ${'total'.padEnd(44)} ${String(total(tried)).padStart(5)} ${String(total(accepted)).padStart(9)}`);
-    await ws.stop();
 });
 
 // ---- values

@@ -1,26 +1,16 @@
 // What an outside fuzz run found, one test per defect. Each refusal is checked to
 // change nothing (rooms, messages, persistence, jobs, outbox, uploads).
 import * as http from 'http';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace } from './fixtures';
+import { DemoUser } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
+// Empty rooms in the Sales department.
+const { ws, users, openRoom } = startedWorkspace(() => ({ departmentId: sales.id, messages: [] }));
 let sales: { id: string };
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     sales = ((await ws.snapshot()) as any).departments.find((d: any) => d.name === 'Sales');
 });
-
-afterAll(() => ws.stop());
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
-async function openRoom() {
-    const { visitor } = await ws.dev('POST', 'visitors', { name: 'Hardy Visitor', emails: ['hardy@example.com'] });
-    const { room } = await ws.dev('POST', 'rooms', { visitorId: visitor.id, agentId: users.agent.id, departmentId: sales.id });
-    return { rid: room.id as string, token: visitor.token as string };
-}
 
 const forward = (body: unknown) => ws.expectUnchanged(() => ws.api('POST', 'livechat/room.forward', { user: users.manager, body }));
 
@@ -50,7 +40,7 @@ describe('2. forward only to an enabled department', () => {
         // as the visitor's transfer refuses it
         const visitorRoom = await openRoom();
         const transfer = await ws.expectUnchanged(() =>
-            ws.api('POST', 'livechat/room.transfer', { body: { rid: visitorRoom.rid, token: visitorRoom.token, department: department.id } }),
+            ws.api('POST', 'livechat/room.transfer', { body: { rid: visitorRoom.rid, token: visitorRoom.visitor.token, department: department.id } }),
         );
         expect(transfer.body).toEqual({ success: false, error: 'invalid-department' });
     });
@@ -108,7 +98,7 @@ describe('5. an unexpected error is answered in Rocket.Chat’s shape and logged
         await ws.waitFor(async () => ws.output.slice(from).includes('Unexpected error in an endpoint'), 5000, 'the log line');
         expect(ws.output.slice(from).split('\n').filter((line) => line.includes('Unexpected error in an endpoint'))).toHaveLength(1);
         if (process.env.APPS_ENGINE !== '1.46.0') {
-            // Apps-Engine 1.46.0 loses a bridge error's reason before the app sees it (lib/errors.ts failureReason).
+            // Apps-Engine 1.46.0 loses a bridge error's reason before the app sees it (lib/rest/errors.ts failureReason).
             expect(ws.output.slice(from)).toContain('injected persistence fault');
         }
     });
@@ -118,7 +108,7 @@ describe('6. ids that are Object.prototype names are just unknown ids', () => {
     const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
 
     test.each(NAMES)('%s', async (id) => {
-        const { rid, token } = await openRoom();
+        const { rid, visitor: { token } } = await openRoom();
         const answers = await ws.expectUnchanged(async () => [
             await ws.api('GET', `livechat/transcript/${id}`, { user: users.manager }),
             await ws.api('POST', `livechat/transcript/${id}`, { user: users.manager, body: { email: 'a@b.co', subject: 's' } }),
@@ -291,7 +281,7 @@ describe('11. query parameters arrive as Rocket.Chat parses them', () => {
     });
 
     test('the visitor’s own token still works after a refused repeat', async () => {
-        const { rid, token } = await openRoom();
+        const { rid, visitor: { token } } = await openRoom();
         expect((await ws.api('GET', `livechat/room?token=${token}&token=${token}`)).status).toBe(400);
         expect((await ws.api('GET', `livechat/room?token=${token}`)).body).toMatchObject({ success: true, room: { _id: rid } });
     });

@@ -2,18 +2,16 @@
 // private notification saying what is wrong), and nothing changes.
 import { createTranslator, TranslationParams } from '../../lib/i18n';
 import { shippedCatalogs } from '../catalogs';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace } from './fixtures';
+import { DemoUser } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
+const { ws, users } = startedWorkspace();
 let rid: string;
 let closedRid: string;
 let channelId: string;
 let token: string;
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     const { visitor } = await ws.dev('POST', 'visitors', { name: 'Hostile Harry', emails: ['harry@example.com'] });
     token = visitor.token;
     rid = (await ws.dev('POST', 'rooms', { visitorId: visitor.id, agentId: users.agent.id })).room.id;
@@ -21,9 +19,6 @@ beforeAll(async () => {
     await ws.dev('POST', `rooms/${closedRid}/close`, {});
     channelId = (await ws.dev('POST', 'rooms', { type: 'c', name: 'general' })).room.id;
 });
-
-afterAll(() => ws.stop());
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
 
 const MB = 'x'.repeat(1024 * 1024);
 

@@ -1,22 +1,18 @@
 // Issue: PDF transcripts of closed conversations, rendered with pdfmake, right in every script.
 import * as zlib from 'zlib';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace, Visitor } from './fixtures';
+import { DemoUser } from './workspace';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const pdfParse: (data: Buffer) => Promise<{ text: string; numpages: number }> = require('pdf-parse/lib/pdf-parse.js');
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
-let visitorId: string;
+// Rooms of the demo visitor, closed by their agent with a comment and a tag.
+const { ws, users, demoVisitor, openRoom, closedRoom, download } = startedWorkspace(() => ({ visitor: demo, comment: 'Solved', tags: ['pdf'] }));
+let demo: Visitor;
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
-    visitorId = ((await ws.snapshot()) as any).visitors[0].id;
+    demo = await demoVisitor();
 });
-
-afterAll(() => ws.stop());
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
 
 /** A small solid-colour PNG. */
 function png(width: number, height: number): Buffer {
@@ -59,13 +55,6 @@ function hasLetters(text: string, words: string): boolean {
     return [...count(words)].every(([c, n]) => (have.get(c) || 0) >= n);
 }
 
-async function closedRoom(messages: unknown[], agent: DemoUser = users.agent): Promise<string> {
-    const { room } = await ws.dev('POST', 'rooms', { visitorId, agentId: agent.id });
-    await ws.dev('POST', `rooms/${room.id}/messages`, { messages });
-    await ws.dev('POST', `rooms/${room.id}/close`, { userId: agent.id, comment: 'Solved', tags: ['pdf'] });
-    return room.id;
-}
-
 const requestPdf = (rid: string, user?: DemoUser) => ws.api('POST', `omnichannel/${rid}/request-transcript`, { user });
 
 async function deliveredPdf(rid: string) {
@@ -78,27 +67,15 @@ async function deliveredPdf(rid: string) {
     return { pdf, copies };
 }
 
-async function downloadUpload(id: string): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        require('http').get(ws.url(`/dev/uploads/${id}`), (res: any) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve(Buffer.concat(chunks)));
-            res.on('error', reject);
-        });
-    });
-}
-
 describe('POST omnichannel/:rid/request-transcript', () => {
     test('answers success, renders in a job and uploads to the room and to the requester', async () => {
-        const rid = await closedRoom([
+        const { rid } = await closedRoom({ messages: [
             { from: 'visitor', text: 'Hello, I need help with invoice 2024-17' },
             { from: 'agent', text: 'Sure — Привет, Γειά σου, 你好, こんにちは, 안녕하세요 🎉' },
             { from: 'visitor', text: 'مرحبا، طلبي رقم 1042 لم يصل' },
             { from: 'agent', text: 'שלום וברכה' },
             { from: 'visitor', text: '{"text":"x","link":"javascript:alert(1)"} <b>bold</b>' },
-        ]);
+        ] });
         const answer = await requestPdf(rid, users.agent);
         expect(answer.status).toBe(200);
         expect(answer.body).toEqual({ success: true });
@@ -111,7 +88,7 @@ describe('POST omnichannel/:rid/request-transcript', () => {
         expect(dm.type).toBe('d');
         expect(dm.memberIds).toContain(users.agent.id);
         for (const copy of copies) {
-            const bytes = await downloadUpload(copy.id);
+            const bytes = await download(copy.id);
             expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
             expect(bytes.subarray(-6).toString()).toContain('%%EOF');
             const { text } = await pdfParse(bytes);
@@ -133,7 +110,7 @@ describe('POST omnichannel/:rid/request-transcript', () => {
         await ws.dev('POST', 'settings/app', { id: 'pdf_messages_per_file', value: 10 });
         await ws.dev('POST', 'settings/app', { id: 'transcript_include_system_messages', value: systemMessages });
         try {
-            const rid = await closedRoom(Array.from({ length: 25 }, (_, i) => ({ from: i % 2 ? 'agent' : 'visitor', text: `Message number ${i + 1}.` })));
+            const { rid } = await closedRoom({ messages: Array.from({ length: 25 }, (_, i) => ({ from: i % 2 ? 'agent' : 'visitor', text: `Message number ${i + 1}.` })) });
             await requestPdf(rid, users.agent);
             const { pdf } = await deliveredPdf(rid);
             const count = pdf.parts[0].part.count;
@@ -146,7 +123,7 @@ describe('POST omnichannel/:rid/request-transcript', () => {
                 const copies = uploads.filter((u: any) => u.sha256 === part.sha256);
                 expect(copies.map((c: any) => c.rid === rid)).toEqual(expect.arrayContaining([true, false]));
                 expect(copies).toHaveLength(2);
-                const { text } = await pdfParse(await downloadUpload(part.fileId));
+                const { text } = await pdfParse(await download(part.fileId));
                 expect(text).toContain(`Part ${i + 1} of ${count}`);
                 texts.push(text);
             }
@@ -160,22 +137,22 @@ describe('POST omnichannel/:rid/request-transcript', () => {
     }, 120_000);
 
     test('embeds a png attachment', async () => {
-        const rid = await closedRoom([
+        const { rid } = await closedRoom({ messages: [
             { from: 'visitor', text: 'Here is a photo', file: { name: 'photo.png', type: 'image/png', base64: png(40, 30).toString('base64') } },
             { from: 'visitor', text: 'and a file', file: { name: 'notes.txt', type: 'text/plain', base64: Buffer.from('hello').toString('base64') } },
-        ]);
+        ] });
         await requestPdf(rid, users.manager);
         const { pdf } = await deliveredPdf(rid);
-        const bytes = await downloadUpload(pdf.fileId);
+        const bytes = await download(pdf.fileId);
         expect(bytes.toString('latin1')).toMatch(/\/Subtype\s*\/Image/);
         expect((await pdfParse(bytes)).text).toContain('notes.txt');
     }, 90_000);
 
     test('a 1,000-message conversation is complete', async () => {
-        const rid = await closedRoom(Array.from({ length: 1000 }, (_, i) => ({ from: i % 2 ? 'agent' : 'visitor', text: `message number ${i}` })));
+        const { rid } = await closedRoom({ messages: Array.from({ length: 1000 }, (_, i) => ({ from: i % 2 ? 'agent' : 'visitor', text: `message number ${i}` })) });
         await requestPdf(rid, users.manager);
         const { pdf } = await deliveredPdf(rid);
-        const { text, numpages } = await pdfParse(await downloadUpload(pdf.fileId));
+        const { text, numpages } = await pdfParse(await download(pdf.fileId));
         const numbers = new Set((text.match(/message number \d+/g) || []).map((m) => m));
         expect(numbers.size).toBe(1000);
         expect(numpages).toBeGreaterThan(10);
@@ -183,7 +160,7 @@ describe('POST omnichannel/:rid/request-transcript', () => {
     }, 120_000);
 
     test('a second request while one is pending queues nothing new', async () => {
-        const rid = await closedRoom([{ from: 'visitor', text: 'twice' }]);
+        const { rid } = await closedRoom({ messages: [{ from: 'visitor', text: 'twice' }] });
         const [first, second] = await Promise.all([requestPdf(rid, users.manager), requestPdf(rid, users.manager)]);
         expect(first.body).toEqual({ success: true });
         expect(second.body).toEqual({ success: true });
@@ -195,7 +172,7 @@ describe('POST omnichannel/:rid/request-transcript', () => {
     }, 90_000);
 
     test('401, error-invalid-room, room-still-open', async () => {
-        const rid = await closedRoom([{ from: 'visitor', text: 'x' }]);
+        const { rid } = await closedRoom({ messages: [{ from: 'visitor', text: 'x' }] });
         const anonymous = await ws.expectUnchanged(() => requestPdf(rid));
         expect(anonymous.status).toBe(401);
         expect(anonymous.body).toEqual({ status: 'error', message: 'You must be logged in to do this.' });
@@ -205,12 +182,12 @@ describe('POST omnichannel/:rid/request-transcript', () => {
             expect(answer.status).toBe(400);
             expect(answer.body).toEqual({ success: false, error: 'error-invalid-room' });
         }
-        const { room: open } = await ws.dev('POST', 'rooms', { visitorId, agentId: users.agent.id });
-        expect((await ws.expectUnchanged(() => requestPdf(open.id, users.manager))).body).toEqual({ success: false, error: 'room-still-open' });
+        const { rid: open } = await openRoom({ messages: [] });
+        expect((await ws.expectUnchanged(() => requestPdf(open, users.manager))).body).toEqual({ success: false, error: 'room-still-open' });
     });
 
     test('403 without the capability; error-not-allowed without access to the room', async () => {
-        const rid = await closedRoom([{ from: 'visitor', text: 'x' }]);
+        const { rid } = await closedRoom({ messages: [{ from: 'visitor', text: 'x' }] });
         const foreign = await ws.expectUnchanged(() => requestPdf(rid, users.agent2));
         expect(foreign.status).toBe(400);
         expect(foreign.body).toEqual({ success: false, error: 'error-not-allowed' });

@@ -1,23 +1,16 @@
 // Issue 17: a room's email and PDF read the conversation once; a long one is counted, not read to its end.
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace, Visitor } from './fixtures';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
-let visitorId: string;
+const { ws, users, demoVisitor, openRoom, withSettings } = startedWorkspace(() => ({ visitor: demo }));
+let demo: Visitor;
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
-    visitorId = ((await ws.snapshot()) as any).visitors[0].id;
+    demo = await demoVisitor();
 });
 
-afterAll(() => ws.stop());
-
 async function roomWith(count: number): Promise<string> {
-    const { room } = await ws.dev('POST', 'rooms', { visitorId, agentId: users.agent.id });
     const messages = Array.from({ length: count }, (_, i) => ({ from: i % 2 ? 'agent' : 'visitor', text: `message ${i + 1}` }));
-    await ws.dev('POST', `rooms/${room.id}/messages`, { messages });
-    return room.id;
+    return (await openRoom({ messages })).rid;
 }
 
 const reads = async () => (await ws.dev('GET', 'metrics')).messageReads.rooms as { calls: number; messages: number };
@@ -41,8 +34,7 @@ test('the PDF takes up the read of the email when both are due at the close', as
 });
 
 test('a conversation longer than a part is counted a message at a time, and its parts still hold every message once', async () => {
-    await ws.dev('POST', 'settings/app', { id: 'pdf_messages_per_file', value: 100 });
-    try {
+    await withSettings({ pdf_messages_per_file: 100 }, async () => {
         const rid = await roomWith(1050);
         await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id });
         const before = await reads();
@@ -53,7 +45,5 @@ test('a conversation longer than a part is counted a message at a time, and its 
         // Each part reads its own 96 or 95 messages (1,050 in all), the first part 100 and then counts: 1,050 + 4 + the one-message probes.
         expect(after.messages - before.messages).toBeLessThan(1050 + 4 + 40);
         expect(after.calls - before.calls).toBeLessThan(11 + 1 + 40);
-    } finally {
-        await ws.dev('POST', 'settings/app', { id: 'pdf_messages_per_file', value: 12000 });
-    }
+    });
 }, 120_000);

@@ -1,7 +1,7 @@
 // Issue 16: card numbers and other personal data are redacted from email and PDF transcripts,
 // never from the stored messages; GET shows how many spans of each kind, never the values.
-import { charactersOf, parseEml } from './eml';
-import { DemoUser, TestWorkspace } from './workspace';
+import { charactersOf } from './eml';
+import { startedWorkspace, Visitor } from './fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
@@ -13,19 +13,13 @@ const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse
 const [engineMajor, engineMinor] = (process.env.APPS_ENGINE || '1.62.0').split('.').map(Number);
 const jobLogsArrive = engineMajor > 1 || engineMinor >= 60;
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
-let visitorId: string;
+const { ws, users, demoVisitor, openRoom, requestEmail, waitForEmail, download } = startedWorkspace(() => ({ visitor: demo }));
+let demo: Visitor;
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
-    visitorId = ((await ws.snapshot()) as any).visitors[0].id;
+    demo = await demoVisitor();
     await ws.dev('POST', 'settings/server', { id: 'Country', value: 'unitedStates' });
 });
-
-afterAll(() => ws.stop());
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
 
 const VISA = '4242 4242 4242 4242';
 const MASTERCARD = '5555-5555-5555-4444';
@@ -47,15 +41,13 @@ const digitsOf = (text: string) => text.replace(/[٠-٩]/g, (d) => String(d.char
 const FULL_VALUES = [digitsOf(VISA), digitsOf(MASTERCARD), digitsOf(AMEX_ARABIC), 'DE89370400440532013000'];
 
 async function closedRoomWithTranscripts(subject: string): Promise<string> {
-    const { room } = await ws.dev('POST', 'rooms', { visitorId, agentId: users.agent.id });
-    await ws.dev('POST', `rooms/${room.id}/messages`, { messages: MESSAGES });
-    const answer = await ws.api('POST', `livechat/transcript/${room.id}`, { user: users.manager, body: { email: 'vera@example.com', subject } });
-    expect(answer.status).toBe(200);
+    const { rid } = await openRoom({ messages: MESSAGES });
+    await requestEmail(rid, subject, 'vera@example.com');
     // Closed through the app: the comment of a close in Rocket.Chat's own UI is not readable by apps.
-    const closed = await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid: room.id, comment: `Refunded card ${VISA}`, tags: ['billing', `iban ${IBAN}`] } });
+    const closed = await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid, comment: `Refunded card ${VISA}`, tags: ['billing', `iban ${IBAN}`] } });
     expect(closed.body).toEqual({ success: true });
-    expect((await ws.api('POST', `omnichannel/${room.id}/request-transcript`, { user: users.manager })).status).toBe(200);
-    return room.id;
+    expect((await ws.api('POST', `omnichannel/${rid}/request-transcript`, { user: users.manager })).status).toBe(200);
+    return rid;
 }
 
 async function delivered(rid: string, subject: string) {
@@ -64,23 +56,9 @@ async function delivered(rid: string, subject: string) {
         const t = answer.body.transcript;
         return t?.status === 'sent' && t.pdf?.status === 'sent' && t;
     }, 60_000, 'email and PDF');
-    const { emails } = await ws.dev('GET', 'outbox');
-    const email = emails.find((e: any) => e.subject === subject);
-    const eml = parseEml((await ws.request('GET', `/dev/outbox/${email.id}`)).text);
+    const { eml } = await waitForEmail(subject);
     const pdfText = (await pdfParse(await download(transcript.pdf.fileId))).text;
     return { transcript, eml, pdfText };
-}
-
-async function download(id: string): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        require('http').get(ws.url(`/dev/uploads/${id}`), (res: any) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve(Buffer.concat(chunks)));
-            res.on('error', reject);
-        });
-    });
 }
 
 function expectNoFullCardOrIban(text: string): void {

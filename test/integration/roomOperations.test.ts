@@ -1,32 +1,16 @@
 // Issue: room operations — close by agent with transcript options, and the visitor's
 // open, close, transfer, forward and survey.
 import { parseEml } from './eml';
-import { DemoUser, TestWorkspace } from './workspace';
+import { CONVERSATION, startedWorkspace } from './fixtures';
+import { DemoUser } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
+// Each room has a new visitor, in the first department.
+const { ws, users, newVisitor, openRoom } = startedWorkspace(() => ({ departmentId: departments[0].id }));
 let departments: Array<{ id: string; name: string }>;
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
     departments = ((await ws.snapshot()) as any).departments;
 });
-
-afterAll(() => ws.stop());
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
-async function newVisitor(emails: string[] = ['guest@example.com']) {
-    const { visitor } = await ws.dev('POST', 'visitors', { name: 'Gus Guest', emails });
-    return visitor as { id: string; token: string };
-}
-
-async function openRoom(agent: DemoUser = users.agent, visitor?: { id: string }) {
-    const v = visitor || (await newVisitor());
-    const { room } = await ws.dev('POST', 'rooms', { visitorId: v.id, agentId: agent.id, departmentId: departments[0].id });
-    await ws.dev('POST', `rooms/${room.id}/messages`, { messages: [{ from: 'visitor', text: 'Hello there' }, { from: 'agent', text: 'Hi, how can I help?' }] });
-    return { rid: room.id as string, visitor: v as { id: string; token: string } };
-}
 
 async function roomState(rid: string) {
     return (await ws.dev('GET', `rooms/${rid}`)).room;
@@ -46,12 +30,12 @@ describe('POST livechat/room.closeByUser', () => {
     });
 
     test('transcriptEmail.sendToVisitor sends to the visitor’s first email, with comment and tags in it', async () => {
-        const { rid } = await openRoom(users.agent, await newVisitor(['first@example.com', 'second@example.com']));
+        const { rid } = await openRoom({ newVisitor: { emails: ['first@example.com', 'second@example.com'] } });
         await closeByUser(users.agent, { rid, comment: 'Done', tags: ['shipping'], transcriptEmail: { sendToVisitor: true } });
         const email = await ws.waitFor(async () => (await ws.dev('GET', 'outbox')).emails.find((e: any) => e.to[0] === 'first@example.com'));
         const eml = parseEml((await ws.request('GET', `/dev/outbox/${email.id}`)).text);
         expect(eml.subject).toBe('Transcript of your livechat conversation');
-        expect(eml.text).toContain('Hello there');
+        expect(eml.text).toContain(CONVERSATION[0].text);
         expect(eml.text).toContain('Done');
         expect(eml.text).toContain('shipping');
     });
@@ -71,7 +55,7 @@ describe('POST livechat/room.closeByUser', () => {
     });
 
     test('error-invalid-email when the visitor has no email; the room stays open', async () => {
-        const { rid } = await openRoom(users.agent, await newVisitor([]));
+        const { rid } = await openRoom({ newVisitor: { emails: [] } });
         const answer = await ws.expectUnchanged(() => closeByUser(users.agent, { rid, transcriptEmail: { sendToVisitor: true } }));
         expect(answer.body).toEqual({ success: false, error: 'Invalid email [error-invalid-email]', errorType: 'error-invalid-email' });
     });
@@ -108,7 +92,7 @@ describe('POST livechat/room.closeByUser', () => {
     });
 
     test('401 anonymous; 403 for another agent’s room; managers may close it', async () => {
-        const { rid } = await openRoom(users.agent2);
+        const { rid } = await openRoom({ agent: users.agent2 });
         expect((await ws.expectUnchanged(() => closeByUser(undefined, { rid }))).status).toBe(401);
         const other = await ws.expectUnchanged(() => closeByUser(users.agent, { rid }));
         expect(other.status).toBe(403);

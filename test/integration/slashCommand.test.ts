@@ -1,39 +1,20 @@
 // Issue: the /transcript slash command for agents, in the caller's language.
 import { createTranslator, TranslationParams } from '../../lib/i18n';
 import { shippedCatalogs } from '../catalogs';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace, Visitor } from './fixtures';
+import { DemoUser } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
-let visitorId: string;
+const { ws, users, newVisitor, demoVisitor, openRoom, closedRoom, withSettings, emailsTo, transcriptOf } = startedWorkspace(() => ({ visitor: demo }));
+let demo: Visitor;
 
 const i18n = createTranslator(shippedCatalogs());
 const tr = (language: string, key: string, params?: TranslationParams) => i18n.t(language, key, params);
 
 const DEFAULT_SEND_ROLES = 'admin, livechat-manager';
-const DEFAULT_PDF_ROLES = 'admin, livechat-manager, livechat-monitor, livechat-agent';
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
-    visitorId = ((await ws.snapshot()) as any).visitors[0].id;
+    demo = await demoVisitor();
 });
-
-afterAll(() => ws.stop());
-
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
-async function openRoom(agent: DemoUser = users.agent, visitor = visitorId): Promise<string> {
-    const { room } = await ws.dev('POST', 'rooms', { visitorId: visitor, agentId: agent.id });
-    await ws.dev('POST', `rooms/${room.id}/messages`, { messages: [{ from: 'visitor', text: 'Where is my parcel?' }, { from: 'agent', text: 'On its way.' }] });
-    return room.id;
-}
-
-async function closedRoom(agent: DemoUser = users.agent): Promise<string> {
-    const rid = await openRoom(agent);
-    await ws.dev('POST', `rooms/${rid}/close`, { userId: agent.id });
-    return rid;
-}
 
 const roomMessages = async (rid: string): Promise<any[]> => (await ws.dev('GET', `rooms/${rid}`)).messages;
 
@@ -58,27 +39,11 @@ async function slashUnchanged(user: DemoUser, rid: string, command: string): Pro
     return text;
 }
 
-async function withSetting<T>(id: string, value: unknown, restore: unknown, run: () => Promise<T>): Promise<T> {
-    await ws.dev('POST', 'settings/app', { id, value });
-    try {
-        return await run();
-    } finally {
-        await ws.dev('POST', 'settings/app', { id, value: restore });
-    }
-}
-
-const agentsMaySend = <T>(run: () => Promise<T>) => withSetting('roles_send_transcript', `${DEFAULT_SEND_ROLES}, livechat-agent, livechat-monitor`, DEFAULT_SEND_ROLES, run);
-
-async function transcriptOf(rid: string): Promise<any> {
-    const answer = await ws.api('GET', `livechat/transcript/${rid}`, { user: users.manager });
-    return answer.body.transcript;
-}
-
-const emailsTo = async (address: string): Promise<any[]> => (await ws.dev('GET', 'outbox')).emails.filter((e: any) => e.to.includes(address));
+const agentsMaySend = <T>(run: () => Promise<T>) => withSettings({ roles_send_transcript: `${DEFAULT_SEND_ROLES}, livechat-agent, livechat-monitor` }, run);
 
 describe('/transcript email', () => {
     test('on an open room, as a manager: stored for the close, delivered when it closes', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         expect(await slash(users.manager, rid, '/transcript email kim@example.com Your chat with us')).toBe(tr('en', 'transcript_email_scheduled', { address: 'kim@example.com' }));
         const request = await transcriptOf(rid);
         expect(request).toMatchObject({ email: 'kim@example.com', subject: 'Your chat with us', status: 'pending', attempts: 0, requestedBy: { _id: users.manager.id } });
@@ -90,7 +55,7 @@ describe('/transcript email', () => {
     });
 
     test('on a closed room: sent now, with the default subject when none is given', async () => {
-        const rid = await closedRoom();
+        const { rid } = await closedRoom();
         expect(await slash(users.manager, rid, '/transcript email closed@example.com')).toBe(tr('en', 'transcript_email_sending', { address: 'closed@example.com' }));
         const email = await ws.waitFor(async () => (await emailsTo('closed@example.com'))[0], 30_000, 'the email');
         expect(email.subject).toBe('Transcript of your livechat conversation');
@@ -102,22 +67,22 @@ describe('/transcript email', () => {
     });
 
     test('without an address: the visitor’s first email', async () => {
-        const { visitor } = await ws.dev('POST', 'visitors', { name: 'Two Mails', emails: ['first@example.com', 'second@example.com'] });
-        const rid = await openRoom(users.agent, visitor.id);
+        const visitor = await newVisitor({ name: 'Two Mails', emails: ['first@example.com', 'second@example.com'] });
+        const { rid } = await openRoom({ visitor });
         expect(await slash(users.manager, rid, '/transcript email')).toBe(tr('en', 'transcript_email_scheduled', { address: 'first@example.com' }));
         expect(await transcriptOf(rid)).toMatchObject({ email: 'first@example.com', subject: '' });
     });
 
     test('without an address and no known visitor email: a clear message, nothing stored', async () => {
-        const { visitor } = await ws.dev('POST', 'visitors', { name: 'No Mail', emails: [] });
-        const rid = await openRoom(users.agent, visitor.id);
+        const visitor = await newVisitor({ name: 'No Mail', emails: [] });
+        const { rid } = await openRoom({ visitor });
         expect(await slashUnchanged(users.manager, rid, '/transcript email')).toBe(tr('en', 'transcript_no_visitor_email'));
         // Missing rights come first.
         expect(await slashUnchanged(users.agent2, rid, '/transcript email')).toBe(tr('pt-BR', 'transcript_no_permission_email'));
     });
 
     test('the serving agent needs the send-transcript role (setting roles_send_transcript)', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         expect(await slashUnchanged(users.agent, rid, '/transcript email kim@example.com')).toBe(tr('en', 'transcript_no_permission_email'));
         await agentsMaySend(async () => {
             expect(await slash(users.agent, rid, '/transcript email agent-sent@example.com')).toBe(tr('en', 'transcript_email_scheduled', { address: 'agent-sent@example.com' }));
@@ -126,7 +91,7 @@ describe('/transcript email', () => {
     });
 
     test('an agent who does not serve the room is refused, in their language (pt-BR)', async () => {
-        const rid = await openRoom(users.agent);
+        const { rid } = await openRoom();
         expect(await slashUnchanged(users.agent2, rid, '/transcript email kim@example.com')).toBe(tr('pt-BR', 'transcript_no_permission_email'));
         await agentsMaySend(async () => {
             const text = await slashUnchanged(users.agent2, rid, '/transcript email kim@example.com');
@@ -136,7 +101,7 @@ describe('/transcript email', () => {
     });
 
     test('a monitor (de) oversees every room once holding the role', async () => {
-        const rid = await openRoom(users.agent2);
+        const { rid } = await openRoom({ agent: users.agent2 });
         expect(await slashUnchanged(users.monitor, rid, '/transcript email kim@example.com')).toBe(tr('de', 'transcript_no_permission_email'));
         await agentsMaySend(async () => {
             const text = await slash(users.monitor, rid, '/transcript email monitor-sent@example.com');
@@ -146,7 +111,7 @@ describe('/transcript email', () => {
     });
 
     test('the endpoint’s validation: one valid address, subject ≤ 256 characters', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         expect(await slashUnchanged(users.manager, rid, '/transcript email not-an-address')).toBe(tr('en', 'transcript_invalid_email', { address: 'not-an-address' }));
         expect(await slashUnchanged(users.manager, rid, '/transcript email a@b.co,c@d.co')).toBe(tr('en', 'transcript_invalid_email', { address: 'a@b.co,c@d.co' }));
         expect(await slashUnchanged(users.manager, rid, `/transcript email a@b.co ${'x'.repeat(257)}`)).toBe(tr('en', 'transcript_invalid_subject', { max: 256 }));
@@ -154,14 +119,14 @@ describe('/transcript email', () => {
     });
 
     test('already requested: the pending request stays', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await slash(users.manager, rid, '/transcript email first@example.com');
         expect(await slashUnchanged(users.manager, rid, '/transcript email second@example.com')).toBe(tr('en', 'transcript_email_already_requested', { address: 'first@example.com' }));
         expect(await transcriptOf(rid)).toMatchObject({ email: 'first@example.com' });
     });
 
     test('the endpoint sees a request made with the command, and the other way round', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, body: { email: 'api@example.com', subject: 's' } });
         expect(await slash(users.manager, rid, '/transcript email cmd@example.com')).toBe(tr('en', 'transcript_email_already_requested', { address: 'api@example.com' }));
         await slash(users.manager, rid, '/transcript cancel email');
@@ -173,7 +138,7 @@ describe('/transcript email', () => {
 
 describe('/transcript pdf', () => {
     test('on a closed room, as the serving agent: queued now and delivered', async () => {
-        const rid = await closedRoom();
+        const { rid } = await closedRoom();
         expect(await slash(users.agent, rid, '/transcript pdf')).toBe(tr('en', 'transcript_pdf_queued'));
         const pdf = await ws.waitFor(async () => (await transcriptOf(rid))?.pdf?.status === 'sent' && (await transcriptOf(rid)).pdf, 45_000, 'the PDF');
         expect(pdf.fileName).toMatch(/\.pdf$/);
@@ -182,7 +147,7 @@ describe('/transcript pdf', () => {
     });
 
     test('on an open room: waits for the close, then the room-closed handler delivers it', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         expect(await slash(users.agent, rid, '/transcript pdf')).toBe(tr('en', 'transcript_pdf_waiting'));
         const { persistence } = (await ws.snapshot()) as any;
         const stored = (Object.values(persistence).find((record: any) => record.data?.kind === 'pdf' && record.associations.some((a: any) => a.id === 'transcript-request') && record.data?.rid === rid) as any)?.data;
@@ -195,15 +160,15 @@ describe('/transcript pdf', () => {
     });
 
     test('an agent who does not serve the room is refused (pt-BR)', async () => {
-        const rid = await closedRoom(users.agent);
+        const { rid } = await closedRoom();
         expect(await slashUnchanged(users.agent2, rid, '/transcript pdf')).toBe(tr('pt-BR', 'transcript_no_room_access'));
     });
 
     test('a monitor may (de); without the role in roles_request_pdf nobody may', async () => {
-        const rid = await openRoom(users.agent2);
+        const { rid } = await openRoom({ agent: users.agent2 });
         expect(await slash(users.monitor, rid, '/transcript pdf')).toBe(tr('de', 'transcript_pdf_waiting'));
-        const other = await openRoom();
-        await withSetting('roles_request_pdf', 'admin', DEFAULT_PDF_ROLES, async () => {
+        const { rid: other } = await openRoom();
+        await withSettings({ roles_request_pdf: 'admin' }, async () => {
             expect(await slashUnchanged(users.agent, other, '/transcript pdf')).toBe(tr('en', 'transcript_no_permission_pdf'));
             expect(await slashUnchanged(users.monitor, other, '/transcript pdf')).toBe(tr('de', 'transcript_no_permission_pdf'));
         });
@@ -212,12 +177,12 @@ describe('/transcript pdf', () => {
 
 describe('/transcript status', () => {
     test('nothing requested', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         expect(await slashUnchanged(users.agent, rid, '/transcript status')).toBe(tr('en', 'transcript_status_none'));
     });
 
     test('waiting requests, as the manager (en) and the monitor (de)', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await slash(users.manager, rid, '/transcript email kim@example.com');
         await slash(users.agent, rid, '/transcript pdf');
         for (const [user, language] of [
@@ -237,7 +202,7 @@ describe('/transcript status', () => {
     });
 
     test('delivered requests: delivery time and file name', async () => {
-        const rid = await closedRoom();
+        const { rid } = await closedRoom();
         await slash(users.manager, rid, '/transcript email done@example.com');
         await slash(users.manager, rid, '/transcript pdf');
         const transcript = await ws.waitFor(async () => {
@@ -254,10 +219,10 @@ describe('/transcript status', () => {
     });
 
     test('a failed delivery shows its attempts and last error', async () => {
-        await withSetting('delivery_retry_delays_minutes', '', '1, 5, 30, 120, 720', async () => {
+        await withSettings({ delivery_retry_delays_minutes: '' }, async () => {
             await ws.dev('POST', 'faults', { target: 'email', mode: 'fail', count: 1 });
             try {
-                const rid = await closedRoom();
+                const { rid } = await closedRoom();
                 await slash(users.manager, rid, '/transcript email broken@example.com');
                 await ws.waitFor(async () => (await transcriptOf(rid))?.status === 'failed', 30_000, 'the failure');
                 const { lastError } = await transcriptOf(rid);
@@ -276,8 +241,8 @@ describe('/transcript status', () => {
     });
 
     test('needs one of the transcript roles', async () => {
-        const rid = await openRoom();
-        await withSetting('roles_request_pdf', 'admin', DEFAULT_PDF_ROLES, async () => {
+        const { rid } = await openRoom();
+        await withSettings({ roles_request_pdf: 'admin' }, async () => {
             expect(await slashUnchanged(users.agent, rid, '/transcript status')).toBe(tr('en', 'transcript_no_permission'));
         });
     });
@@ -285,7 +250,7 @@ describe('/transcript status', () => {
 
 describe('/transcript cancel', () => {
     test('cancels one kind, then both; what is left is reported', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await slash(users.manager, rid, '/transcript email kim@example.com');
         await slash(users.agent, rid, '/transcript pdf');
         expect(await slash(users.agent, rid, '/transcript cancel pdf')).toBe(tr('en', 'transcript_cancelled_pdf'));
@@ -303,7 +268,7 @@ describe('/transcript cancel', () => {
     });
 
     test('a cancelled request is not delivered at the close', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await slash(users.manager, rid, '/transcript email never@example.com');
         await slash(users.manager, rid, '/transcript cancel email');
         await ws.dev('POST', `rooms/${rid}/close`, {});
@@ -312,24 +277,24 @@ describe('/transcript cancel', () => {
     });
 
     test('an agent who does not serve the room (pt-BR), a monitor (de), a closed room', async () => {
-        const rid = await openRoom(users.agent);
+        const { rid } = await openRoom();
         await slash(users.agent, rid, '/transcript pdf');
         expect(await slashUnchanged(users.agent2, rid, '/transcript cancel pdf')).toBe(tr('pt-BR', 'transcript_no_room_access'));
         expect(await slashUnchanged(users.agent2, rid, '/transcript cancel')).toBe(tr('pt-BR', 'transcript_no_room_access'));
         expect(await slash(users.monitor, rid, '/transcript cancel')).toBe(tr('de', 'transcript_cancelled_pdf'));
-        const closed = await closedRoom();
+        const { rid: closed } = await closedRoom();
         expect(await slashUnchanged(users.manager, closed, '/transcript cancel')).toBe(tr('en', 'transcript_room_closed'));
     });
 });
 
 describe('/transcript help and unknown subcommands', () => {
     test.each(['/transcript', '/transcript help', '/transcript frobnicate', '/transcript cancel everything'])('%s lists the usage', async (command) => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         expect(await slashUnchanged(users.agent, rid, command)).toBe(tr('en', 'transcript_command_usage'));
     });
 
     test('in the caller’s language, else the workspace’s', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         expect(await slash(users.agent2, rid, '/transcript help')).toBe(tr('pt-BR', 'transcript_command_usage'));
         expect(await slash(users.monitor, rid, '/transcript help')).toBe(tr('de', 'transcript_command_usage'));
         await ws.dev('POST', 'settings/server', { id: 'Language', value: 'fr' });
@@ -354,8 +319,8 @@ describe('previews of /transcript email', () => {
     const preview = async (user: DemoUser, rid: string, command: string) => (await ws.dev('POST', 'slash/preview', { userId: user.id, roomId: rid, command })).preview;
 
     test('the visitor’s known addresses, filtered by what is typed', async () => {
-        const { visitor } = await ws.dev('POST', 'visitors', { name: 'Two Mails', emails: ['anna@example.com', 'billing@anna.example'] });
-        const rid = await openRoom(users.agent, visitor.id);
+        const visitor = await newVisitor({ name: 'Two Mails', emails: ['anna@example.com', 'billing@anna.example'] });
+        const { rid } = await openRoom({ visitor });
         expect(await preview(users.manager, rid, '/transcript email')).toEqual({
             i18nTitle: 'transcript_preview_title',
             items: [
@@ -369,7 +334,7 @@ describe('previews of /transcript email', () => {
     });
 
     test('nothing for callers who may not email the transcript, or outside livechat', async () => {
-        const rid = await openRoom(users.agent);
+        const { rid } = await openRoom();
         expect((await preview(users.agent, rid, '/transcript email')).items).toEqual([]);
         await agentsMaySend(async () => {
             expect((await preview(users.agent, rid, '/transcript email')).items.map((i: any) => i.value)).toEqual(['vera@example.com']);

@@ -1,24 +1,14 @@
 // The packaged zip installs in the real Apps-Engine (Deno runtime, permission checks on) and works.
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace } from './fixtures';
+import { TestWorkspace } from './workspace';
 
 describe('the app in the local workspace', () => {
-    const ws = new TestWorkspace();
-    let users: Record<string, DemoUser>;
+    const { ws, users } = startedWorkspace();
     let room: { id: string };
 
     beforeAll(async () => {
-        await ws.start();
-        users = await ws.users();
         const state = await ws.snapshot() as any;
         room = state.rooms.find((r: any) => r.type === 'l' && r.open);
-    });
-
-    afterAll(async () => {
-        await ws.stop();
-    });
-
-    afterEach(() => {
-        expect(ws.permissionDenials()).toEqual([]);
     });
 
     test('installs from the packaged zip and is enabled', async () => {

@@ -3,50 +3,23 @@
 import { createTranslator, TranslationParams } from '../../lib/i18n';
 import { EmailField, emailModalViewId, PANEL_ACTIONS_BLOCK, PANEL_BUTTON, PanelAction, panelViewId } from '../../lib/ui/ids';
 import { shippedCatalogs } from '../catalogs';
-import { DemoUser, TestWorkspace } from './workspace';
+import { startedWorkspace, Visitor } from './fixtures';
+import { DemoUser } from './workspace';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
-let visitorId: string;
+const { ws, users, demoVisitor, openRoom, closedRoom, withSettings, emailsTo, transcriptOf } = startedWorkspace(() => ({ visitor: demo }));
+let demo: Visitor;
 
 const i18n = createTranslator(shippedCatalogs());
 const tr = (language: string, key: string, params?: TranslationParams) => i18n.t(language, key, params);
 const en = (key: string, params?: TranslationParams) => tr('en', key, params);
 
 beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
-    visitorId = ((await ws.snapshot()) as any).visitors[0].id;
+    demo = await demoVisitor();
     const { user: plain } = await ws.dev('POST', 'users', { username: 'plain', name: 'Paul Plain', roles: ['user'] });
     const { user: arabic } = await ws.dev('POST', 'users', { username: 'mudir', name: 'Mudir Manager', roles: ['livechat-manager', 'user'], language: 'ar' });
     users.plain = plain;
     users.mudir = arabic;
 }, 120_000);
-
-afterAll(() => ws.stop());
-
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
-async function openRoom(agent: DemoUser = users.agent, visitor = visitorId): Promise<string> {
-    const { room } = await ws.dev('POST', 'rooms', { visitorId: visitor, agentId: agent.id });
-    await ws.dev('POST', `rooms/${room.id}/messages`, { messages: [{ from: 'visitor', text: 'Where is my parcel?' }, { from: 'agent', text: 'On its way.' }] });
-    return room.id;
-}
-
-async function closedRoom(agent: DemoUser = users.agent): Promise<string> {
-    const rid = await openRoom(agent);
-    await ws.dev('POST', `rooms/${rid}/close`, { userId: agent.id });
-    return rid;
-}
-
-async function withSetting<T>(id: string, value: unknown, restore: unknown, run: () => Promise<T>): Promise<T> {
-    await ws.dev('POST', 'settings/app', { id, value });
-    try {
-        return await run();
-    } finally {
-        await ws.dev('POST', 'settings/app', { id, value: restore });
-    }
-}
 
 interface Surface {
     kind: string;
@@ -104,13 +77,9 @@ async function panel(user: DemoUser, rid: string): Promise<Surface> {
     return bar!;
 }
 
-const transcriptOf = async (rid: string): Promise<any> => (await ws.api('GET', `livechat/transcript/${rid}`, { user: users.manager })).body.transcript;
-
-const emailsTo = async (address: string): Promise<any[]> => (await ws.dev('GET', 'outbox')).emails.filter((e: any) => e.to.includes(address));
-
 describe('the room action button', () => {
     test('shows in a livechat room for an agent, a monitor and a manager', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         for (const user of [users.agent, users.monitor, users.manager, users.admin]) {
             const seen = await buttons(user, rid);
             expect(seen.map((b) => b.actionId)).toEqual([PANEL_BUTTON]);
@@ -122,13 +91,13 @@ describe('the room action button', () => {
         const { room: channel } = await ws.dev('POST', 'rooms', { type: 'c', name: 'general', memberIds: [users.agent.id, users.plain.id] });
         expect(await buttons(users.agent, channel.id)).toEqual([]);
         expect(await buttons(users.manager, channel.id)).toEqual([]);
-        expect(await buttons(users.plain, await openRoom())).toEqual([]);
+        expect(await buttons(users.plain, (await openRoom()).rid)).toEqual([]);
     });
 
     test('follows the role settings from the next start of the app, as Rocket.Chat registers buttons only then', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         const defaults = 'admin, livechat-manager, livechat-monitor, livechat-agent';
-        await withSetting('roles_request_pdf', `${defaults}, user`, defaults, async () => {
+        await withSettings({ roles_request_pdf: `${defaults}, user` }, async () => {
             expect(await buttons(users.plain, rid)).toEqual([]);
             await ws.dev('POST', 'app/disable');
             await ws.dev('POST', 'app/enable');
@@ -143,7 +112,7 @@ describe('the room action button', () => {
     }, 60_000);
 
     test('opens the panel of the room in the contextual bar', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         const answer = await clickButton(users.agent, rid);
         expect(answer.response).toEqual({ success: true });
         const bar = surfaceOf(answer.surfaces, panelViewId(rid))!;
@@ -156,7 +125,7 @@ describe('the room action button', () => {
 
 describe('the contextual bar in each state', () => {
     test('nothing requested: both "not requested", the actions the caller may take', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         const manager = await panel(users.manager, rid);
         expect(texts(manager.view).filter((t) => t === en('ui_not_requested'))).toHaveLength(2);
         expect(actionIds(manager.view)).toEqual([PanelAction.SendEmail, PanelAction.RequestPdf, PanelAction.Refresh]);
@@ -166,7 +135,7 @@ describe('the contextual bar in each state', () => {
     });
 
     test('email waiting for the close: address, subject, status; cancel offered, send not', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, body: { email: 'vera@example.com', subject: 'Our chat' } });
         const bar = await panel(users.manager, rid);
         expect(texts(bar.view)).toEqual(
@@ -181,7 +150,7 @@ describe('the contextual bar in each state', () => {
     });
 
     test('PDF waiting for the close: status; cancel PDF offered', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await ws.dev('POST', 'slash', { userId: users.agent.id, roomId: rid, command: '/transcript pdf' });
         const bar = await panel(users.agent, rid);
         expect(texts(bar.view)).toEqual(expect.arrayContaining([en('ui_status', { state: en('transcript_state_waiting') })]));
@@ -189,11 +158,11 @@ describe('the contextual bar in each state', () => {
     });
 
     test('sent, with parts: the PDF files and the email parts, delivery time; Refresh shows the new state', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         const long = Array.from({ length: 10_001 }, (_, i) => ({ from: i % 2 ? 'agent' : 'visitor', text: `message ${i}` }));
         await ws.dev('POST', `rooms/${rid}/messages`, { messages: long });
         await ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, body: { email: 'long@example.com', subject: 'Long chat' } });
-        await withSetting('pdf_messages_per_file', 6000, 12000, async () => {
+        await withSettings({ pdf_messages_per_file: 6000 }, async () => {
             await clickAction(users.manager, rid, PanelAction.RequestPdf);
             const before = await panel(users.manager, rid);
             expect(texts(before.view)).toEqual(expect.arrayContaining([en('ui_status', { state: en('transcript_state_waiting') })]));
@@ -221,8 +190,8 @@ describe('the contextual bar in each state', () => {
     }, 240_000);
 
     test('failed, with the last error', async () => {
-        const rid = await openRoom();
-        await withSetting('delivery_retry_delays_minutes', '', '1, 5, 30, 120, 720', async () => {
+        const { rid } = await openRoom();
+        await withSettings({ delivery_retry_delays_minutes: '' }, async () => {
             await ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, body: { email: 'bounce@example.com', subject: 'x' } });
             await ws.dev('POST', 'faults', { target: 'email', mode: 'fail', count: 1 });
             try {
@@ -242,7 +211,7 @@ describe('the contextual bar in each state', () => {
 
 describe('the email modal', () => {
     test('opens with the visitor\'s email preselected and the translated default subject', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await panel(users.manager, rid);
         const answer = await clickAction(users.manager, rid, PanelAction.SendEmail);
         const modal = surfaceOf(answer.surfaces, emailModalViewId(rid))!;
@@ -255,7 +224,7 @@ describe('the email modal', () => {
     });
 
     test('closing the modal orders nothing', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await panel(users.manager, rid);
         await clickAction(users.manager, rid, PanelAction.SendEmail);
         const answer = await ws.expectUnchanged(() => ws.dev('POST', 'ui/view-close', { userId: users.manager.id, viewId: emailModalViewId(rid) }));
@@ -264,7 +233,7 @@ describe('the email modal', () => {
     });
 
     test('an open room: scheduled for the close; the modal closes and the bar shows the request', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await panel(users.manager, rid);
         await clickAction(users.manager, rid, PanelAction.SendEmail);
         const answer = await submitEmail(users.manager, rid);
@@ -276,7 +245,7 @@ describe('the email modal', () => {
     });
 
     test('a closed room: sent now, to another address and subject', async () => {
-        const rid = await closedRoom();
+        const { rid } = await closedRoom();
         await panel(users.manager, rid);
         await clickAction(users.manager, rid, PanelAction.SendEmail);
         const answer = await submitEmail(users.manager, rid, { values: { [EmailField.OtherAddress]: 'boss@example.com', [EmailField.Subject]: 'For the record' } });
@@ -291,7 +260,7 @@ describe('the email modal', () => {
     });
 
     test('each field error is shown on its field, keeps the modal open and changes nothing', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await panel(users.manager, rid);
         await clickAction(users.manager, rid, PanelAction.SendEmail);
         const cases: Array<[Record<string, unknown>, string, string]> = [
@@ -314,7 +283,7 @@ describe('the email modal', () => {
 
 describe('acting from the bar', () => {
     test('Request PDF on a closed room delivers to the room and to the requester\'s DM', async () => {
-        const rid = await closedRoom();
+        const { rid } = await closedRoom();
         await panel(users.agent, rid);
         const answer = await clickAction(users.agent, rid, PanelAction.RequestPdf);
         expect(answer.response).toEqual({ success: true });
@@ -338,7 +307,7 @@ describe('acting from the bar', () => {
     }, 90_000);
 
     test('Cancel email and Cancel PDF remove the waiting requests; a second click changes nothing', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, body: { email: 'vera@example.com', subject: 'x' } });
         await clickAction(users.manager, rid, PanelAction.RequestPdf);
         const bar = await panel(users.manager, rid);
@@ -388,7 +357,7 @@ describe('forged and replayed interactions are refused and change nothing', () =
     });
 
     test('a room the caller may not act on: another agent\'s conversation', async () => {
-        const rid = await closedRoom(users.agent);
+        const { rid } = await closedRoom();
         for (const run of [() => clickButton(users.agent2, rid), () => clickAction(users.agent2, rid, PanelAction.RequestPdf), () => clickAction(users.agent2, rid, PanelAction.Refresh)]) {
             // agent2 reads Portuguese.
             const answer = await refused(run, users.agent2, tr('pt-BR', 'transcript_no_room_access'), panelViewId(rid));
@@ -400,7 +369,7 @@ describe('forged and replayed interactions are refused and change nothing', () =
     });
 
     test('a user without the role', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         for (const run of [() => clickButton(users.plain, rid), () => clickAction(users.plain, rid, PanelAction.RequestPdf), () => clickAction(users.plain, rid, PanelAction.CancelEmail)]) {
             noRoomData(await refused(run, users.plain, en('transcript_no_permission'), panelViewId(rid)), rid);
         }
@@ -413,8 +382,8 @@ describe('forged and replayed interactions are refused and change nothing', () =
     });
 
     test('unknown action or block ids, a view or value of another room', async () => {
-        const rid = await openRoom();
-        const other = await openRoom(users.agent2);
+        const { rid } = await openRoom();
+        const { rid: other } = await openRoom({ agent: users.agent2 });
         await panel(users.manager, rid);
         const invalid = en('ui_error_invalid_interaction');
         for (const forged of [
@@ -432,7 +401,7 @@ describe('forged and replayed interactions are refused and change nothing', () =
     });
 
     test('missing, unknown or oversized state values in the email modal', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await panel(users.manager, rid);
         await clickAction(users.manager, rid, PanelAction.SendEmail);
         const invalid = en('ui_error_invalid_interaction');
@@ -454,7 +423,7 @@ describe('forged and replayed interactions are refused and change nothing', () =
     });
 
     test('a replayed submit after the request was stored orders nothing twice', async () => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await panel(users.manager, rid);
         await clickAction(users.manager, rid, PanelAction.SendEmail);
         await submitEmail(users.manager, rid);
@@ -474,7 +443,7 @@ describe('the bar in the caller\'s language', () => {
         ['de', () => users.monitor],
         ['ar', () => users.mudir],
     ])('%s', async (language, who) => {
-        const rid = await openRoom();
+        const { rid } = await openRoom();
         await ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, body: { email: 'vera@example.com', subject: 'x' } });
         const bar = await panel(who(), rid);
         const t = (key: string, params?: TranslationParams) => tr(language, key, params);

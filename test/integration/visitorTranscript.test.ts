@@ -3,44 +3,11 @@
 // close, a closed room's sent now (once per address, at most 3 addresses), the setting that turns it
 // off, and the per-visitor rate limit.
 import { parseEml } from './eml';
-import { DemoUser, TestWorkspace } from './workspace';
+import { CONVERSATION, startedWorkspace } from './fixtures';
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
-
-beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
-}, 60_000);
-
-afterAll(() => ws.stop());
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
-
-interface Visitor {
-    id: string;
-    token: string;
-}
-
-let visitorCount = 0;
-async function newVisitor(language?: string): Promise<Visitor> {
-    visitorCount++;
-    const { visitor } = await ws.dev('POST', 'visitors', { name: `Asking Visitor ${visitorCount}`, emails: [`asking${visitorCount}@example.com`], ...(language ? { language } : {}) });
-    return visitor;
-}
-
-async function roomOf(visitor: Visitor, closed = false): Promise<string> {
-    const { room } = await ws.dev('POST', 'rooms', { visitorId: visitor.id, agentId: users.agent.id });
-    await ws.dev('POST', `rooms/${room.id}/messages`, { messages: [{ from: 'visitor', text: 'Can I get this in writing?' }, { from: 'agent', text: 'Of course.' }] });
-    if (closed) {
-        await ws.dev('POST', `rooms/${room.id}/close`, { userId: users.agent.id });
-    }
-    return room.id;
-}
+const { ws, users, newVisitor, openRoom, closedRoom, withSettings, emailsTo, transcriptOf } = startedWorkspace();
 
 const ask = (body: unknown) => ws.api('POST', 'livechat/transcript', { body });
-const emailsTo = async (address: string) => (await ws.dev('GET', 'outbox')).emails.filter((e: any) => e.to.includes(address));
-const transcriptOf = async (rid: string) => (await ws.api('GET', `livechat/transcript/${rid}`, { user: users.manager })).body.transcript;
-
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const GERMAN_SUBJECT: string = require('../../i18n/de.json').email_default_subject;
 
@@ -49,7 +16,7 @@ const AT_CLOSE = { success: true, message: 'The transcript of your conversation 
 
 describe('refusals change nothing', () => {
     test('an unknown token: invalid-token', async () => {
-        const rid = await roomOf(await newVisitor(), true);
+        const { rid } = await closedRoom();
         const answer = await ws.expectUnchanged(() => ask({ token: 'no-such-token', rid, email: 'a@example.com' }));
         expect(answer.status).toBe(400);
         expect(answer.body).toEqual({ success: false, error: 'invalid-token' });
@@ -57,7 +24,7 @@ describe('refusals change nothing', () => {
 
     test("another visitor's room, a channel, an unknown id: error-invalid-room", async () => {
         const me = await newVisitor();
-        const others = await roomOf(await newVisitor(), true);
+        const { rid: others } = await closedRoom();
         const { room: channel } = await ws.dev('POST', 'rooms', { type: 'c', name: 'visitor-transcript-channel' });
         for (const rid of [others, channel.id, 'no-such-room']) {
             const answer = await ws.expectUnchanged(() => ask({ token: me.token, rid, email: 'a@example.com' }));
@@ -67,8 +34,7 @@ describe('refusals change nothing', () => {
     });
 
     test.each(['not-an-address', 'a@b.co, c@d.co', 'a@b.co\r\nBcc: x@y.co', ''])('a bad address %j: error-invalid-email', async (email) => {
-        const visitor = await newVisitor();
-        const rid = await roomOf(visitor, true);
+        const { rid, visitor } = await closedRoom();
         const answer = await ws.expectUnchanged(() => ask({ token: visitor.token, rid, email }));
         expect(answer.body).toEqual({ success: false, error: 'Invalid email [error-invalid-email]', errorType: 'error-invalid-email' });
     });
@@ -86,23 +52,18 @@ describe('refusals change nothing', () => {
     });
 
     test('"Visitors may request their transcript" off: error-not-allowed', async () => {
-        const visitor = await newVisitor();
-        const rid = await roomOf(visitor, true);
-        await ws.dev('POST', 'settings/app', { id: 'transcript_visitor_requests', value: false });
-        try {
+        const { rid, visitor } = await closedRoom();
+        await withSettings({ transcript_visitor_requests: false }, async () => {
             const answer = await ws.expectUnchanged(() => ask({ token: visitor.token, rid, email: 'off@example.com' }));
             expect(answer.body).toEqual({ success: false, error: 'error-not-allowed' });
-        } finally {
-            await ws.dev('POST', 'settings/app', { id: 'transcript_visitor_requests', value: true });
-        }
+        });
         expect((await ask({ token: visitor.token, rid, email: 'off@example.com' })).body).toEqual(SENT);
     });
 });
 
 describe('an open room', () => {
     test('the request becomes the room’s email request, delivered at the close; GET shows the visitor asked', async () => {
-        const visitor = await newVisitor();
-        const rid = await roomOf(visitor);
+        const { rid, visitor } = await openRoom();
         const answer = await ask({ token: visitor.token, rid, email: 'at-close@example.com', subject: 'My chat' });
         expect(answer.status).toBe(200);
         expect(answer.body).toEqual(AT_CLOSE);
@@ -113,20 +74,18 @@ describe('an open room', () => {
         await ws.api('POST', 'livechat/room.close', { body: { rid, token: visitor.token } });
         const email = await ws.waitFor(async () => (await emailsTo('at-close@example.com'))[0], 30_000, 'the email');
         expect(email.subject).toBe('My chat');
-        expect(parseEml((await ws.request('GET', `/dev/outbox/${email.id}`)).text).text).toContain('Can I get this in writing?');
+        expect(parseEml((await ws.request('GET', `/dev/outbox/${email.id}`)).text).text).toContain(CONVERSATION[0].text);
     });
 
     test('a room with an email request: error-transcript-already-requested', async () => {
-        const visitor = await newVisitor();
-        const rid = await roomOf(visitor);
+        const { rid, visitor } = await openRoom();
         await ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, body: { email: 'staff@example.com', subject: 'Staff' } });
         const answer = await ws.expectUnchanged(() => ask({ token: visitor.token, rid, email: 'mine@example.com' }));
         expect(answer.body).toEqual({ success: false, error: 'Transcript already requested [error-transcript-already-requested]', errorType: 'error-transcript-already-requested' });
     });
 
     test("the answer and the transcript are in the visitor's language", async () => {
-        const visitor = await newVisitor('de');
-        const rid = await roomOf(visitor);
+        const { rid, visitor } = await openRoom({ newVisitor: { language: 'de' } });
         expect((await ask({ token: visitor.token, rid, email: 'de@example.com' })).body).toEqual({
             success: true,
             message: 'Das Transkript Ihres Gesprächs wird gesendet, wenn der Chat geschlossen wird.',
@@ -139,8 +98,7 @@ describe('an open room', () => {
 
 describe('a closed room', () => {
     test('sent now; once per address; at most 3 addresses; GET and the panel show them', async () => {
-        const visitor = await newVisitor();
-        const rid = await roomOf(visitor, true);
+        const { rid, visitor } = await closedRoom();
         expect((await ask({ token: visitor.token, rid, email: 'one@example.com' })).body).toEqual(SENT);
         const email = await ws.waitFor(async () => (await emailsTo('one@example.com'))[0], 30_000, 'the email');
         expect(email.subject).toBe('Transcript of your livechat conversation');
@@ -173,8 +131,7 @@ describe('a closed room', () => {
     });
 
     test('the address the room’s email already went to is not sent again', async () => {
-        const visitor = await newVisitor();
-        const rid = await roomOf(visitor);
+        const { rid, visitor } = await openRoom();
         await ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, body: { email: 'staff-sent@example.com', subject: 'Yours' } });
         await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id });
         await ws.waitFor(async () => (await emailsTo('staff-sent@example.com'))[0], 30_000, 'the staff email');
@@ -185,10 +142,8 @@ describe('a closed room', () => {
 });
 
 test('the per-visitor rate limit applies', async () => {
-    const visitor = await newVisitor();
-    const rid = await roomOf(visitor, true);
-    await ws.dev('POST', 'settings/app', { id: 'public_rate_limit_per_minute', value: 3 });
-    try {
+    const { rid, visitor } = await closedRoom();
+    await withSettings({ public_rate_limit_per_minute: 3 }, async () => {
         const answers = [];
         for (let i = 0; i < 4; i++) {
             answers.push(await ask({ token: visitor.token, rid, email: 'limited@example.com' }));
@@ -196,7 +151,5 @@ test('the per-visitor rate limit applies', async () => {
         expect(answers.slice(0, 3).map((a) => a.status)).toEqual([200, 200, 200]);
         expect(answers[3].status).toBe(429);
         expect(answers[3].body).toEqual({ success: false, error: 'Too many requests [error-too-many-requests]', errorType: 'error-too-many-requests' });
-    } finally {
-        await ws.dev('POST', 'settings/app', { id: 'public_rate_limit_per_minute', value: 30 });
-    }
+    });
 });

@@ -31,6 +31,12 @@ export interface StartOptions {
 }
 
 export class TestWorkspace {
+    /**
+     * The workspaces this test file started with every permission granted: after each test of
+     * test/integration none of them may have logged a permission denial (setup.ts).
+     */
+    public static readonly fullyPermitted = new Set<TestWorkspace>();
+
     public appId = '';
     public port = 0;
     public output = '';
@@ -62,6 +68,9 @@ export class TestWorkspace {
             this.child!.on('exit', (code) => reject(new Error(`workspace exited with ${code}:\n${this.output}`)));
         });
         await ready;
+        if (!this.options.withheldPermissions?.length) {
+            TestWorkspace.fullyPermitted.add(this);
+        }
         await this.firstSweep();
     }
 
@@ -195,8 +204,14 @@ export class TestWorkspace {
     }
 }
 
+export interface ProcessInfo {
+    pid: number;
+    ppid: number;
+    comm: string;
+}
+
 /** Every process below `root`, read from /proc (Linux). */
-export function descendants(root: number): Array<{ pid: number; comm: string }> {
+export function descendants(root: number): ProcessInfo[] {
     const all = fs
         .readdirSync('/proc')
         .filter((entry) => /^\d+$/.test(entry))
@@ -209,7 +224,7 @@ export function descendants(root: number): Array<{ pid: number; comm: string }> 
                 return [];
             }
         });
-    const found: Array<{ pid: number; comm: string }> = [];
+    const found: ProcessInfo[] = [];
     let frontier = [root];
     while (frontier.length) {
         const children = all.filter((p) => frontier.includes(p.ppid));

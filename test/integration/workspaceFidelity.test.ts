@@ -4,64 +4,17 @@
 import { EmailField, emailModalViewId, PANEL_ACTIONS_BLOCK, PANEL_BUTTON, PanelAction, panelViewId } from '../../lib/ui/ids';
 import { createTranslator } from '../../lib/i18n';
 import { shippedCatalogs } from '../catalogs';
-import { charactersOf, parseEml } from './eml';
-import { DemoUser, TestWorkspace } from './workspace';
+import { charactersOf } from './eml';
+import { startedWorkspace, unique } from './fixtures';
+import { DemoUser } from './workspace';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
 const i18n = createTranslator(shippedCatalogs());
 
-const ws = new TestWorkspace();
-let users: Record<string, DemoUser>;
-
-beforeAll(async () => {
-    await ws.start();
-    users = await ws.users();
-});
-
-afterAll(() => ws.stop());
-
-afterEach(() => expect(ws.permissionDenials()).toEqual([]));
+const { ws, users, openRoom, closedRoom, emailsWith, waitForEmail, requestEmail, download } = startedWorkspace();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-let serial = 0;
-const unique = (what: string) => `${what} ${process.pid}-${++serial}`;
-
-async function openRoom(messages: unknown[] = [], options: { departmentId?: string; agent?: DemoUser } = {}): Promise<{ rid: string; visitorToken: string }> {
-    const { visitor } = await ws.dev('POST', 'visitors', { name: unique('Visitor'), emails: ['guest@example.com'] });
-    const { room } = await ws.dev('POST', 'rooms', { visitorId: visitor.id, agentId: (options.agent || users.agent).id, departmentId: options.departmentId });
-    if (messages.length) {
-        await ws.dev('POST', `rooms/${room.id}/messages`, { messages });
-    }
-    return { rid: room.id, visitorToken: visitor.token };
-}
-
-async function requestEmail(rid: string, subject: string): Promise<void> {
-    const answer = await ws.api('POST', `livechat/transcript/${rid}`, { user: users.manager, body: { email: 'guest@example.com', subject } });
-    expect(answer.body).toEqual({ success: true });
-}
-
-async function emailsWith(subject: string) {
-    return (await ws.dev('GET', 'outbox')).emails.filter((e: any) => e.subject === subject);
-}
-
-async function waitForEmail(subject: string, timeoutMs = 30_000) {
-    const email = await ws.waitFor(async () => (await emailsWith(subject))[0], timeoutMs, `email "${subject}"`);
-    return parseEml((await ws.request('GET', `/dev/outbox/${email.id}`)).text);
-}
-
-function download(id: string): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        require('http').get(ws.url(`/dev/uploads/${id}`), (res: any) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve(Buffer.concat(chunks)));
-            res.on('error', reject);
-        });
-    });
-}
 
 const setServerSetting = (id: string, value: unknown) => ws.dev('POST', 'settings/server', { id, value });
 const setAppSetting = (id: string, value: unknown) => ws.dev('POST', 'settings/app', { id, value });
@@ -69,7 +22,7 @@ const setAppSetting = (id: string, value: unknown) => ws.dev('POST', 'settings/a
 describe('1. a closed room has no isOpen', () => {
     test('request an email, disable the app, close the room, enable the app: the email is delivered once', async () => {
         const subject = unique('Closed while disabled');
-        const { rid } = await openRoom([{ from: 'visitor', text: 'Where is my parcel?' }]);
+        const { rid } = await openRoom({ messages: [{ from: 'visitor', text: 'Where is my parcel?' }] });
         await requestEmail(rid, subject);
         await ws.dev('POST', 'app/disable');
         await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id });
@@ -85,11 +38,11 @@ describe('1. a closed room has no isOpen', () => {
 describe('2. tags and survey where Rocket.Chat puts them', () => {
     test("a chat closed in Rocket.Chat's UI with tags and rated through its survey: tags and survey in the transcript, the close comment not", async () => {
         const subject = unique('Tags and survey');
-        const { rid } = await openRoom([{ from: 'visitor', text: 'Thanks for the help' }]);
+        const { rid } = await openRoom({ messages: [{ from: 'visitor', text: 'Thanks for the help' }] });
         await requestEmail(rid, subject);
         await ws.dev('POST', `rooms/${rid}/survey`, { data: [{ name: 'satisfaction', value: '5' }, { name: 'additionalFeedback', value: 'Very quick' }] });
         await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id, comment: 'Hidden comment', tags: ['returns', 'vip'] });
-        const eml = await waitForEmail(subject);
+        const { eml } = await waitForEmail(subject);
         expect(eml.text).toContain('returns, vip');
         expect(eml.text).toContain('Very quick');
         expect(eml.text).toMatch(/Satisfaction.*5/);
@@ -98,11 +51,11 @@ describe('2. tags and survey where Rocket.Chat puts them', () => {
 
     test('the comment the app was given (closeByUser) is kept', async () => {
         const subject = unique('Comment kept');
-        const { rid } = await openRoom([{ from: 'visitor', text: 'Bye' }]);
+        const { rid } = await openRoom({ messages: [{ from: 'visitor', text: 'Bye' }] });
         await requestEmail(rid, subject);
         const closed = await ws.api('POST', 'livechat/room.closeByUser', { user: users.agent, body: { rid, comment: 'Refund sent', tags: ['refund'] } });
         expect(closed.body).toEqual({ success: true });
-        const eml = await waitForEmail(subject);
+        const { eml } = await waitForEmail(subject);
         expect(eml.text).toContain('Refund sent');
         expect(eml.text).toContain('refund');
     });
@@ -113,7 +66,7 @@ describe("3. the livechat read leaves out Rocket.Chat's ignored types and hidden
         const subject = unique('Ignored types');
         await setAppSetting('transcript_include_system_messages', true);
         try {
-            const { rid } = await openRoom([
+            const { rid } = await openRoom({ messages: [
                 { from: 'visitor', text: 'first words' },
                 { from: 'agent', text: '', t: 'livechat-started' },
                 { from: 'visitor', text: 'https://shop.example.com/cart', t: 'livechat_navigation_history' },
@@ -123,10 +76,10 @@ describe("3. the livechat read leaves out Rocket.Chat's ignored types and hidden
                 { from: 'agent', text: 'an old version', hidden: true },
                 { from: 'agent', text: '', t: 'uj' },
                 { from: 'agent', text: 'last words' },
-            ]);
+            ] });
             await requestEmail(rid, subject);
             await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id, comment: 'closing words' });
-            const eml = await waitForEmail(subject);
+            const { eml } = await waitForEmail(subject);
             const lines = eml.text.split('\n').filter((line) => /^\[\d/.test(line));
             expect(lines).toEqual([expect.stringContaining('first words'), expect.stringContaining('joined'), expect.stringContaining('last words')]);
             for (const left of ['shop.example.com', 'giphy', 'call', 'transcript requested', 'an old version', 'closing words']) {
@@ -143,10 +96,10 @@ describe("7. the email goes through Rocket.Chat's mailer", () => {
 
     test('every character of the conversation arrives as written, in both parts; the HTML sits in the workspace header and footer', async () => {
         const subject = unique('Mailer');
-        const { rid } = await openRoom(TRICKY.map((text) => ({ from: 'visitor', text })));
+        const { rid } = await openRoom({ messages: TRICKY.map((text) => ({ from: 'visitor', text })) });
         await requestEmail(rid, subject);
         await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id });
-        const eml = await waitForEmail(subject);
+        const { eml } = await waitForEmail(subject);
         expect(eml.subject).toBe(subject);
         // One document: the workspace's header opens it, its footer closes it.
         expect(eml.html.match(/<html/g)).toHaveLength(1);
@@ -161,10 +114,10 @@ describe("7. the email goes through Rocket.Chat's mailer", () => {
 
     test('a conversation the replacement leaves alone keeps the text part as the app wrote it', async () => {
         const subject = unique('Plain');
-        const { rid } = await openRoom([{ from: 'visitor', text: 'plain words, $5 and [brackets]' }]);
+        const { rid } = await openRoom({ messages: [{ from: 'visitor', text: 'plain words, $5 and [brackets]' }] });
         await requestEmail(rid, subject);
         await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id });
-        const eml = await waitForEmail(subject);
+        const { eml } = await waitForEmail(subject);
         expect(eml.text).toMatch(/^\[\d.*plain words, \$5 and \[brackets\]$/m);
     });
 });
@@ -176,7 +129,7 @@ describe("4. closing through the workspace can be refused: Rocket.Chat's reason,
     test('Livechat_request_comment_when_closing_conversation: error-comment-is-required, nothing changes', async () => {
         await setServerSetting('Livechat_request_comment_when_closing_conversation', true);
         try {
-            const { rid } = await openRoom([{ from: 'visitor', text: 'hi' }]);
+            const { rid } = await openRoom({ messages: [{ from: 'visitor', text: 'hi' }] });
             const answer = await ws.expectUnchanged(() => closeByUser({ rid }));
             expect(answer.body).toEqual({ success: false, error: 'error-comment-is-required' });
             expect((await closeByUser({ rid, comment: 'done' })).body).toEqual({ success: true });
@@ -187,7 +140,7 @@ describe("4. closing through the workspace can be refused: Rocket.Chat's reason,
 
     test('a department that asks for tags and has no closing tags: error-tags-must-be-assigned-before-closing-chat, for agents and visitors', async () => {
         const { department } = await ws.dev('POST', 'departments', { name: unique('Tagged'), agentIds: [users.agent.id], requestTagBeforeClosingChat: true });
-        const { rid, visitorToken } = await openRoom([{ from: 'visitor', text: 'hi' }], { departmentId: department.id });
+        const { rid, visitor: { token: visitorToken } } = await openRoom({ messages: [{ from: 'visitor', text: 'hi' }], departmentId: department.id });
         expect((await ws.expectUnchanged(() => closeByUser({ rid, comment: 'x', tags: ['mine'] }))).body).toEqual({ success: false, error: 'error-tags-must-be-assigned-before-closing-chat' });
         expect((await ws.expectUnchanged(() => visitorClose(rid, visitorToken))).body).toEqual({ success: false, error: 'error-tags-must-be-assigned-before-closing-chat' });
     });
@@ -195,14 +148,14 @@ describe("4. closing through the workspace can be refused: Rocket.Chat's reason,
     test("a department with closing tags: the close goes through and the room gets the department's tags", async () => {
         const subject = unique('Closing tags');
         const { department } = await ws.dev('POST', 'departments', { name: unique('Auto-tagged'), agentIds: [users.agent.id], requestTagBeforeClosingChat: true, chatClosingTags: ['auto-tag'] });
-        const { rid } = await openRoom([{ from: 'visitor', text: 'hi' }], { departmentId: department.id });
+        const { rid } = await openRoom({ messages: [{ from: 'visitor', text: 'hi' }], departmentId: department.id });
         await requestEmail(rid, subject);
         expect((await closeByUser({ rid, comment: 'x' })).body).toEqual({ success: true });
-        expect((await waitForEmail(subject)).text).toContain('auto-tag');
+        expect((await waitForEmail(subject)).eml.text).toContain('auto-tag');
     });
 
     test('closes racing each other: one closes, the others get a refusal, none a 500', async () => {
-        const { rid, visitorToken } = await openRoom([{ from: 'visitor', text: 'hi' }]);
+        const { rid, visitor: { token: visitorToken } } = await openRoom({ messages: [{ from: 'visitor', text: 'hi' }] });
         const answers = await Promise.all([closeByUser({ rid, comment: 'a' }), visitorClose(rid, visitorToken), closeByUser({ rid, comment: 'b' }), visitorClose(rid, visitorToken)]);
         expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
         for (const answer of answers.filter((a) => a.status !== 200)) {
@@ -215,7 +168,7 @@ describe("4. closing through the workspace can be refused: Rocket.Chat's reason,
 describe('5. forwarding needs an available agent', () => {
     const forward = (body: unknown) => ws.api('POST', 'livechat/room.forward', { user: users.manager, body });
     const setStatus = (user: DemoUser, status: Record<string, unknown>) => ws.dev('POST', `users/${user.id}/status`, status);
-    /** Apps-Engine 1.46.0 loses a bridge's reason (lib/errors.ts failureReason): the app answers its own. */
+    /** Apps-Engine 1.46.0 loses a bridge's reason (lib/rest/errors.ts failureReason): the app answers its own. */
     const lostReason = process.env.APPS_ENGINE === '1.46.0';
 
     afterEach(() => setStatus(users.agent2, { status: 'online', statusLivechat: 'available' }));
@@ -232,7 +185,7 @@ describe('5. forwarding needs an available agent', () => {
 
     test('to a department with nobody available: error-no-agents-online-in-department, for staff and for the visitor', async () => {
         const { department } = await ws.dev('POST', 'departments', { name: unique('Night shift'), agentIds: [users.agent2.id] });
-        const { rid, visitorToken } = await openRoom();
+        const { rid, visitor: { token: visitorToken } } = await openRoom();
         await setStatus(users.agent2, { statusLivechat: 'not-available' });
         expect((await ws.expectUnchanged(() => forward({ roomId: rid, departmentId: department.id }))).body).toEqual({ success: false, error: 'error-no-agents-online-in-department' });
         const transfer = await ws.expectUnchanged(() => ws.api('POST', 'livechat/room.transfer', { body: { rid, token: visitorToken, department: department.id } }));
@@ -250,7 +203,7 @@ describe("6. Rocket.Chat's UI Kit client gives up after 5 s", () => {
     afterEach(() => setClientTimeout());
 
     test('a submit the client gave up on, which the app stored, is not refused as "already requested" when the agent submits again', async () => {
-        const { rid } = await openRoom([{ from: 'visitor', text: 'hi' }]);
+        const { rid } = await openRoom({ messages: [{ from: 'visitor', text: 'hi' }] });
         const agent = users.manager;
         await ws.dev('POST', 'ui/buttons/click', { userId: agent.id, roomId: rid, actionId: PANEL_BUTTON });
         const openModal = () => ws.dev('POST', 'ui/block-action', { userId: agent.id, roomId: rid, viewId: panelViewId(rid), blockId: PANEL_ACTIONS_BLOCK, actionId: PanelAction.SendEmail, value: rid });
@@ -297,12 +250,6 @@ describe("8. the workspace's file-upload settings", () => {
         }
     });
 
-    async function closedRoom(messages: unknown[] = [{ from: 'visitor', text: 'Where is my parcel?' }]): Promise<string> {
-        const { rid } = await openRoom(messages);
-        await ws.dev('POST', `rooms/${rid}/close`, { userId: users.agent.id });
-        return rid;
-    }
-
     const requestPdf = (rid: string, user: DemoUser = users.manager) => ws.api('POST', `omnichannel/${rid}/request-transcript`, { user });
     const pdfStatus = async (rid: string) => (await ws.api('GET', `livechat/transcript/${rid}`, { user: users.manager })).body.transcript?.pdf;
     const directRoomOf = async (userId: string) => ((await ws.snapshot()) as any).rooms.find((r: any) => r.type === 'd' && r.memberIds.includes(userId) && r.memberIds.includes(appUserId))?.id;
@@ -314,7 +261,7 @@ describe("8. the workspace's file-upload settings", () => {
 
     test('uploads off: request-transcript, /transcript pdf and the panel say so at once, in the caller\'s language; nothing is queued', async () => {
         await setServerSetting('FileUpload_Enabled', false);
-        const rid = await closedRoom();
+        const { rid } = await closedRoom();
         const answer = await ws.expectUnchanged(() => requestPdf(rid, german));
         expect(answer.status).toBe(400);
         expect(answer.body).toEqual({ success: false, errorType: 'error-file-upload-disabled', error: `${i18n.t('de', 'transcript_pdf_uploads_disabled')} [error-file-upload-disabled]` });
@@ -328,13 +275,13 @@ describe("8. the workspace's file-upload settings", () => {
 
     test('PDFs not an accepted type: refused at once with error-invalid-file-type', async () => {
         await setServerSetting('FileUpload_MediaTypeWhiteList', 'image/*');
-        const rid = await closedRoom();
+        const { rid } = await closedRoom();
         const answer = await ws.expectUnchanged(() => requestPdf(rid));
         expect(answer.body).toEqual({ success: false, errorType: 'error-invalid-file-type', error: `${i18n.t('en', 'transcript_pdf_type_refused')} [error-invalid-file-type]` });
     });
 
     test('a request already waiting fails at its first attempt with the reason, is not retried, and the requester is told', async () => {
-        const { rid } = await openRoom([{ from: 'visitor', text: 'hi' }]);
+        const { rid } = await openRoom({ messages: [{ from: 'visitor', text: 'hi' }] });
         const before = (await fromApp(german.id)).length;
         await ws.dev('POST', 'slash', { userId: german.id, roomId: rid, command: 'transcript pdf' });
         await setServerSetting('FileUpload_Enabled', false);
@@ -352,7 +299,7 @@ describe("8. the workspace's file-upload settings", () => {
 
     test('no uploads in direct messages: the room copy is delivered, the requester gets a text saying where; nothing retried', async () => {
         await setServerSetting('FileUpload_Enabled_Direct', false);
-        const rid = await closedRoom();
+        const { rid } = await closedRoom();
         const before = (await fromApp(users.manager.id)).length;
         expect((await requestPdf(rid)).body).toEqual({ success: true });
         const sent = await ws.waitFor(async () => {
@@ -369,7 +316,7 @@ describe("8. the workspace's file-upload settings", () => {
     test('FileUpload_MaxFileSize: every part, in the room and in the direct message, is under it; together they hold the whole conversation', async () => {
         const messages = Array.from({ length: 300 }, (_, i) => ({ from: i % 2 ? 'agent' : 'visitor', text: `message msg-${String(i).padStart(4, '0')}-end with some words to give it weight ${'lorem ipsum '.repeat(8)}` }));
         // The whole conversation in one PDF first, to pick a limit it exceeds.
-        const whole = await closedRoom(messages);
+        const { rid: whole } = await closedRoom({ messages });
         await requestPdf(whole);
         const one = await ws.waitFor(async () => {
             const pdf = await pdfStatus(whole);
@@ -380,7 +327,7 @@ describe("8. the workspace's file-upload settings", () => {
         expect(one.parts[0].part).toBeUndefined();
         const limit = Math.floor(wholeSize * 0.7);
         await setServerSetting('FileUpload_MaxFileSize', limit);
-        const rid = await closedRoom(messages);
+        const { rid } = await closedRoom({ messages });
         expect((await requestPdf(rid)).body).toEqual({ success: true });
         const sent = await ws.waitFor(async () => {
             const pdf = await pdfStatus(rid);
@@ -401,7 +348,7 @@ describe("8. the workspace's file-upload settings", () => {
 
     test('the workspace refuses what its settings forbid, with its reasons', async () => {
         await setServerSetting('FileUpload_MaxFileSize', 10);
-        const rid = await closedRoom();
+        const { rid } = await closedRoom();
         expect((await requestPdf(rid)).body).toEqual({ success: true });
         const failed = await ws.waitFor(async () => {
             const pdf = await pdfStatus(rid);

@@ -1,6 +1,6 @@
 // App endpoint paths, matched as Rocket.Chat's app router (Express 4) matches them.
 import { matchAppRoute } from '../../dev/http';
-import { EMAIL_TRANSCRIPT_PATH, PDF_TRANSCRIPT_PATH, roomIdParam } from '../../lib/pathParams';
+import { EMAIL_TRANSCRIPT_PATH, PDF_TRANSCRIPT_PATH, roomIdParam } from '../../lib/rest/pathParams';
 
 describe('paths registered without ":" reach the same URLs as Rocket.Chat\'s :rid paths', () => {
     test.each([

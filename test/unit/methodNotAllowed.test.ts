@@ -1,5 +1,5 @@
 // The 405 answer every endpoint gives for a method it does not implement.
-import { allowedMethods, methodNotAllowed, refuseOtherMethods } from '../../lib/methodNotAllowed';
+import { allowedMethods, methodNotAllowed, refuseOtherMethods } from '../../lib/rest/methodNotAllowed';
 
 class Endpoint {
     public path = 'livechat/transcript/*';

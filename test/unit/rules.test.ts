@@ -1,5 +1,5 @@
 import { canAccessLivechatRoom } from '../../lib/access';
-import { RateLimiter } from '../../lib/rateLimit';
+import { RateLimiter } from '../../lib/rest/rateLimit';
 import { parseRoleList } from '../../lib/settings';
 import { parseSurvey } from '../../lib/survey';
 import { resolveTimeZone, zoneForUtcOffset } from '../../lib/timeZone';
@@ -127,7 +127,7 @@ describe('long conversations go out as several PDFs', () => {
 
 describe('failureReason', () => {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const { failureReason } = require('../../lib/errors');
+    const { failureReason } = require('../../lib/rest/errors');
     test('the message of an error, or a sentence for the reason Apps-Engine 1.46.0 loses', () => {
         expect(failureReason(new Error('SMTP refused'))).toBe('SMTP refused');
         expect(failureReason(new Error(String({ message: 'x' })))).toBe('the workspace refused the call without a reason (Apps-Engine 1.46.0)');

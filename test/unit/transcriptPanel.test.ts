@@ -3,7 +3,7 @@
 import { IUIActionButton, RoomTypeFilter, UIActionButtonContext } from '@rocket.chat/apps-engine/definition/ui';
 import { buttonVisible } from '../../dev/uiClient';
 import { createTranslator } from '../../lib/i18n';
-import { deliveryState, newRequest, TranscriptRequest, visitorCopyKind } from '../../lib/requests';
+import { deliveryState, newRequest, TranscriptRequest, visitorCopyKind } from '../../lib/delivery/requests';
 import { panelRoles, SettingId } from '../../lib/settings';
 import { EmailField, emailModalViewId, PanelAction, panelViewId, roomOfView } from '../../lib/ui/ids';
 import { emailModalView, MAX_FIELD_LENGTH, PanelFacts, panelActions, panelView, readEmailForm, Wording } from '../../lib/ui/views';

@@ -1,4 +1,4 @@
-import { CLOSE_BY_USER, hasLoneSurrogate, isEmailAddress, isIdLike, MAX_ID_LENGTH, textProblem, TRANSCRIPT_REQUEST, validate } from '../../lib/validation';
+import { CLOSE_BY_USER, hasLoneSurrogate, isEmailAddress, isIdLike, MAX_ID_LENGTH, textProblem, TRANSCRIPT_REQUEST, validate } from '../../lib/rest/validation';
 
 describe('validate', () => {
     test.each([

@@ -2,7 +2,7 @@
 // sandboxed iframe, and its text part), the uploads, the transcript requests, the app's status,
 // settings and jobs.
 import React, { FormEvent, ReactElement, useEffect, useState } from 'react';
-import { deliveryState, TranscriptRequest } from '../../../lib/requests';
+import { deliveryState, TranscriptRequest } from '../../../lib/delivery/requests';
 import { get, post } from './api';
 import { appText } from './i18n';
 import type { AppInfo, Email, EmailParts, Job, Room, Setting, State, Upload } from './types';

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 import { CLAIM_STALE_MS } from '../../../lib/delivery/claims';
-import { makeDue, newRequest, TranscriptKind, TranscriptRequest } from '../../../lib/requests';
+import { makeDue, newRequest, TranscriptKind, TranscriptRequest } from '../../../lib/delivery/requests';
 import { AttemptRecords } from '../../../services/attemptRecords';
 import { AttemptDeps, attemptDelivery, Channel } from '../../../services/delivery/attempt';
 import { orderArchiveCopy } from '../../../services/transcriptOrders';

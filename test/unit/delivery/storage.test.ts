@@ -1,7 +1,7 @@
 // What the sweep reads, the takeover of older versions' records, and retention, over app persistence in memory.
 import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 import { lastExpiredDay, retentionDays } from '../../../lib/delivery/retention';
-import { claimed, delivered, makeDue, newRequest, requestKey, TranscriptRequest } from '../../../lib/requests';
+import { claimed, delivered, makeDue, newRequest, requestKey, TranscriptRequest } from '../../../lib/delivery/requests';
 import { AttemptRecords } from '../../../services/attemptRecords';
 import { removeExpired } from '../../../services/delivery/retention';
 import { takeOverOlderRecords } from '../../../services/delivery/takeover';

@@ -1,7 +1,7 @@
 // Transcript requests as kept in app persistence, and how their delivery state moves.
 import { createHash } from 'crypto';
-import { RedactionCounts } from './redaction/redact';
-import { TranscriptPart } from './transcript/parts';
+import { RedactionCounts } from '../redaction/types';
+import { TranscriptPart } from '../transcript/parts';
 
 /** A copy a visitor asked for after the close, one per address: `email-to-<digest of the address>`. */
 export type VisitorCopyKind = string & { readonly visitorCopy: true };
