@@ -20,8 +20,8 @@ import {
     Requester,
     TranscriptKind,
     TranscriptRequest,
-    visitorCopyKind,
 } from '../lib/delivery/requests';
+import { visitorCopyKind } from '../lib/delivery/visitorCopy';
 import { pdfOrderRefusal } from '../lib/uploadRules';
 import { isEmailAddress, TRANSCRIPT_REQUEST, validate } from '../lib/rest/validation';
 import { AppSettings, readAppSettings } from './appSettings';

@@ -1,5 +1,4 @@
 // Transcript requests as kept in app persistence, and how their delivery state moves.
-import { createHash } from 'crypto';
 import { RedactionCounts } from '../redaction/types';
 import { TranscriptPart } from '../transcript/parts';
 
@@ -9,12 +8,8 @@ export type VisitorCopyKind = string & { readonly visitorCopy: true };
 /** A room's email request, its PDF request, or a visitor's copy (an email too). One record per room and kind. */
 export type TranscriptKind = 'email' | 'pdf' | VisitorCopyKind;
 
-const VISITOR_COPY_PREFIX = 'email-to-';
-
-/** The kind of the visitor's copy to `address`: the same for the same address, whatever its case. */
-export function visitorCopyKind(address: string): VisitorCopyKind {
-    return (VISITOR_COPY_PREFIX + createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 24)) as VisitorCopyKind;
-}
+/** `email-to-` and a digest of the address (lib/delivery/visitorCopy.ts). */
+export const VISITOR_COPY_PREFIX = 'email-to-';
 
 export const isVisitorCopy = (kind: TranscriptKind): kind is VisitorCopyKind => kind.startsWith(VISITOR_COPY_PREFIX);
 

@@ -1,5 +1,6 @@
 // The workspace page's server (dev/page/server.ts) over HTTP, without a browser: its policies,
 // and that it serves its own files and nothing else.
+import * as http from 'http';
 import { buildPageIfMissing } from '../../build/page';
 import { TestWorkspace } from '../integration/workspace';
 
@@ -8,10 +9,23 @@ const ws = new TestWorkspace();
 beforeAll(() => Promise.all([ws.start(), buildPageIfMissing()]), 120_000);
 afterAll(() => ws.stop());
 
-const headersOf = async (pathname: string, method = 'GET') => {
-    const response = await fetch(ws.url(pathname), { method });
-    return { status: response.status, headers: response.headers, text: await response.text() };
-};
+/** Status, headers (by lower-case name) and body text of one request. */
+const headersOf = (pathname: string, method = 'GET') =>
+    new Promise<{ status: number; headers: { get(name: string): string | undefined }; text: string }>((resolve, reject) => {
+        http.request(ws.url(pathname), { method, agent: false }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => {
+                const header = (name: string) => {
+                    const value = res.headers[name.toLowerCase()];
+                    return Array.isArray(value) ? value.join(', ') : value;
+                };
+                resolve({ status: res.statusCode || 0, headers: { get: header }, text: Buffer.concat(chunks).toString('utf8') });
+            });
+        })
+            .on('error', reject)
+            .end();
+    });
 
 test('the page runs its own script only, and no other site may frame it', async () => {
     const page = await headersOf('/');

@@ -1,5 +1,6 @@
 import { allSent } from '../../lib/delivery/receipts';
-import { attemptFailed, channelOf, claimed, delivered, isDue, isVisitorCopy, isWaiting, makeDue, newRequest, parseRetryDelays, publicView, reopened, visitorCopyKind } from '../../lib/delivery/requests';
+import { attemptFailed, channelOf, claimed, delivered, isDue, isVisitorCopy, isWaiting, makeDue, newRequest, parseRetryDelays, publicView, reopened } from '../../lib/delivery/requests';
+import { visitorCopyKind } from '../../lib/delivery/visitorCopy';
 
 const requester = { _id: 'u1', username: 'manager', name: 'Manon', utcOffset: 1 };
 const t0 = new Date('2026-03-01T10:00:00Z');

@@ -3,7 +3,8 @@
 import { IUIActionButton, RoomTypeFilter, UIActionButtonContext } from '@rocket.chat/apps-engine/definition/ui';
 import { buttonVisible } from '../../dev/uiClient';
 import { createTranslator } from '../../lib/i18n';
-import { deliveryState, newRequest, TranscriptRequest, visitorCopyKind } from '../../lib/delivery/requests';
+import { deliveryState, newRequest, TranscriptRequest } from '../../lib/delivery/requests';
+import { visitorCopyKind } from '../../lib/delivery/visitorCopy';
 import { panelRoles, SettingId } from '../../lib/settings';
 import { EmailField, emailModalViewId, PanelAction, panelViewId, roomOfView } from '../../lib/ui/ids';
 import { emailModalView, MAX_FIELD_LENGTH, PanelFacts, panelActions, panelView, readEmailForm, Wording } from '../../lib/ui/views';
