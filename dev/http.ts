@@ -1,6 +1,8 @@
 // The local workspace's HTTP server: app endpoints under /api/apps/public/<appId>/,
 // as Rocket.Chat routes them, and dev-only routes under /dev/.
+import * as fs from 'fs';
 import * as http from 'http';
+import * as path from 'path';
 import { URL } from 'url';
 import { RequestMethod } from 'apps-engine-server/definition/accessors';
 import * as qs from 'qs';
@@ -224,7 +226,9 @@ export function createServer(engine: LocalEngine): http.Server {
               ? readBody(req).then((raw) => devRoutes.handle(req.method || 'GET', url, parseJsonBody(raw) as Record<string, any>)).then((r) => send(res, r.status, r.body, r.headers))
               : url.pathname.startsWith('/api/')
                 ? handleDeploy(req, res, url)
-                : WorkspacePage.owns(url.pathname)
+                : url.pathname === '/assets/logo.png'
+                  ? Promise.resolve(sendLogo(res))
+                  : WorkspacePage.owns(url.pathname)
                   ? page.handle(req.method || 'GET', url).then((r) => send(res, r.status, r.body, r.headers))
                   : Promise.resolve(send(res, 404, { success: false, error: 'Not found' }));
         work.catch((error) => {
@@ -235,4 +239,10 @@ export function createServer(engine: LocalEngine): http.Server {
             send(res, 500, { success: false, error: 'Internal error' });
         });
     });
+}
+
+/** Rocket.Chat serves its logo at /assets/logo.png, which its default email header shows: here, the app's icon. */
+function sendLogo(res: http.ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'image/png', 'Cache-Control': 'no-store' });
+    res.end(fs.readFileSync(path.join(__dirname, '..', 'icon.png')));
 }

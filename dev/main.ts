@@ -46,6 +46,10 @@ async function main(): Promise<void> {
     const actualPort = typeof address === 'object' && address ? address.port : port;
 
     const base = `http://127.0.0.1:${actualPort}`;
+    if (instance === undefined || instance === '0') {
+        // Rocket.Chat's Site_Url is where the workspace is reached: its emails link and load images from it.
+        engine.ws.setServerSetting('Site_Url', base);
+    }
     if (instance !== undefined && instance !== '0') {
         // The launcher prints the cluster's banner; instance 0 prints the workspace's.
         console.log(`READY ${JSON.stringify({ port: actualPort, appId: engine.appId, pid: process.pid })}`);

@@ -18,7 +18,6 @@ const STAFF: Array<Pick<DevUser, 'username' | 'name' | 'roles'> & { language?: s
 
 export function seedDemo(ws: Workspace): DemoData {
     ws.setServerSetting('Site_Name', 'Acme Support');
-    ws.setServerSetting('Site_Url', 'http://localhost:3000');
     ws.setServerSetting('Language', 'en');
     ws.setServerSetting('From_Email', 'Acme Support <support@acme.test>');
     const users = STAFF.map((s) =>

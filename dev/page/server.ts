@@ -34,9 +34,10 @@ const PAGE_POLICY = [
 
 /**
  * An email's HTML is a visitor's words: it is served in a sandbox (no scripts, an opaque origin,
- * nothing loaded from anywhere), even when opened outside the page's sandboxed iframe.
+ * nothing loaded but images of the workspace itself: the logo in Rocket.Chat's email header), even
+ * when opened outside the page's sandboxed iframe.
  */
-const EMAIL_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'self'";
+const emailPolicy = (siteOrigin: string) => `sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data: ${siteOrigin}; font-src data:; frame-ancestors 'self'`;
 
 const COMMON_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' };
 
@@ -132,7 +133,8 @@ export class WorkspacePage {
         }
         const parsed = await PostalMime.parse(fs.readFileSync(email.file));
         if (html) {
-            return answer(200, parsed.html || '', { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': EMAIL_POLICY });
+            const siteOrigin = new URL(String(this.engine.ws.serverSetting('Site_Url') || 'http://127.0.0.1')).origin;
+            return answer(200, parsed.html || '', { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': emailPolicy(siteOrigin) });
         }
         return answer(200, { id, to: email.to, from: parsed.from?.address, subject: parsed.subject || '', sentAt: email.sentAt, text: parsed.text || '', hasHtml: !!parsed.html }, {});
     }

@@ -103,7 +103,7 @@ describe("7. the email goes through Rocket.Chat's mailer", () => {
         expect(eml.subject).toBe(subject);
         // One document: the workspace's header opens it, its footer closes it.
         expect(eml.html.match(/<html/g)).toHaveLength(1);
-        expect(eml.html).toContain('http://localhost:3000/assets/logo.png');
+        expect(eml.html).toContain(`${ws.url('')}/assets/logo.png`);
         expect(eml.html).toContain('© Rocket.Chat Technologies Corp.');
         const htmlText = charactersOf(eml.html);
         for (const text of TRICKY) {
